@@ -1,0 +1,8 @@
+namespace AiGuard.Api.Schema;
+
+/// <summary>EnumValuesAttribute lists the values a string property accepts (openAPIV3 <c>enum</c>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class EnumValuesAttribute(params string[] values) : Attribute
+{
+    public IReadOnlyList<string> Values { get; } = values;
+}
