@@ -14,68 +14,124 @@ namespace AiGuard.Api.Tests.Support;
 /// </summary>
 internal static class SchemaValidator
 {
+    /// <summary>What the API server says when a blocking error (required, enum, type, too long, too many) stops CEL.</summary>
+    public const string RulesNotChecked =
+        "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+
     public static List<string> Validate(JsonNode? value, V1JSONSchemaProps schema)
     {
         var errors = new List<string>();
-        Check(value, schema, "", errors);
+        var blocking = new List<string>();
+        Check(value, schema, "", errors, blocking);
+        if (blocking.Count > 0)
+        {
+            // As apiextensions-apiserver's hasBlockingErr: CEL only runs on objects whose shape is valid.
+            errors.Add(RulesNotChecked);
+        }
+        else
+        {
+            CheckRules(value, schema, "", errors);
+        }
+
         return errors;
     }
 
-    private static void Check(JsonNode? value, V1JSONSchemaProps schema, string path, List<string> errors)
+    private static void Check(JsonNode? value, V1JSONSchemaProps schema, string path, List<string> errors, List<string> blocking)
     {
         var where = path.Length == 0 ? "<root>" : path;
         if (value is null)
         {
-            errors.Add($"{where}: must not be null");
+            Block($"{where}: must not be null");
             return;
         }
 
         if (schema.XKubernetesIntOrString == true)
         {
-            CheckIntOrString(value, schema, where, errors);
+            CheckIntOrString(value, schema, where, errors, blocking);
+            return;
         }
-        else
+
+        switch (schema.Type)
         {
-            var countBefore = errors.Count;
-            switch (schema.Type)
-            {
-                case "object": CheckObject(value, schema, path, errors); break;
-                case "array": CheckArray(value, schema, path, errors); break;
-                case "string": CheckString(value, schema, where, errors); break;
-                case "integer": CheckInteger(value, schema, where, errors); break;
-                case "number": CheckNumber(value, where, errors); break;
-                case "boolean":
-                    if (Kind(value) is not (JsonValueKind.True or JsonValueKind.False))
-                    {
-                        errors.Add($"{where}: must be a boolean");
-                    }
+            case "object": CheckObject(value, schema, path, errors, blocking); break;
+            case "array": CheckArray(value, schema, path, errors, blocking); break;
+            case "string": CheckString(value, schema, where, errors, blocking); break;
+            case "integer": CheckInteger(value, schema, where, errors, blocking); break;
+            case "number":
+                if (value.GetValueKind() != JsonValueKind.Number)
+                {
+                    Block($"{where}: must be a number");
+                }
 
-                    break;
-                default:
-                    throw new InvalidOperationException($"{where}: schema node without a type");
-            }
+                break;
+            case "boolean":
+                if (value.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    Block($"{where}: must be a boolean");
+                }
 
-            if (errors.Count > countBefore)
-            {
-                return; // as the API server: CEL rules run only on values that pass the schema
-            }
+                break;
+            default:
+                throw new InvalidOperationException($"{where}: schema node without a type");
+        }
+
+        void Block(string error)
+        {
+            errors.Add(error);
+            blocking.Add(error);
+        }
+    }
+
+    private static void CheckRules(JsonNode? value, V1JSONSchemaProps schema, string path, List<string> errors)
+    {
+        if (value is null)
+        {
+            return;
         }
 
         foreach (var rule in schema.XKubernetesValidations ?? [])
         {
             if (!CelRules.Holds(rule.Rule, value))
             {
-                errors.Add($"{where}: {rule.Message}");
+                errors.Add($"{(path.Length == 0 ? "<root>" : path)}: {rule.Message}");
             }
+        }
+
+        switch (value)
+        {
+            case JsonObject obj when schema.Properties is { } properties:
+                foreach (var (name, child) in obj)
+                {
+                    if (properties.TryGetValue(name, out var childSchema))
+                    {
+                        CheckRules(child, childSchema, Join(path, name), errors);
+                    }
+                }
+
+                break;
+            case JsonObject obj when schema.AdditionalProperties is V1JSONSchemaProps valueSchema:
+                foreach (var (name, child) in obj)
+                {
+                    CheckRules(child, valueSchema, Join(path, name), errors);
+                }
+
+                break;
+            case JsonArray array when schema.Items is V1JSONSchemaProps items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    CheckRules(array[i], items, $"{path}[{i}]", errors);
+                }
+
+                break;
         }
     }
 
-    private static void CheckObject(JsonNode value, V1JSONSchemaProps schema, string path, List<string> errors)
+    private static void CheckObject(JsonNode value, V1JSONSchemaProps schema, string path, List<string> errors, List<string> blocking)
     {
         var where = path.Length == 0 ? "<root>" : path;
         if (value is not JsonObject obj)
         {
-            errors.Add($"{where}: must be an object");
+            Blocking(errors, blocking, $"{where}: must be an object");
             return;
         }
 
@@ -83,7 +139,7 @@ internal static class SchemaValidator
         {
             if (!obj.ContainsKey(name))
             {
-                errors.Add($"{Join(path, name)}: Required value");
+                Blocking(errors, blocking, $"{Join(path, name)}: Required value");
             }
         }
 
@@ -94,7 +150,7 @@ internal static class SchemaValidator
 
         if (schema.MaxProperties is { } max && obj.Count > max)
         {
-            errors.Add($"{where}: must have at most {max} properties");
+            Blocking(errors, blocking, $"{where}: must have at most {max} properties");
         }
 
         if (schema.Properties is { } properties)
@@ -103,7 +159,7 @@ internal static class SchemaValidator
             {
                 if (properties.TryGetValue(name, out var childSchema))
                 {
-                    Check(child, childSchema, Join(path, name), errors);
+                    Check(child, childSchema, Join(path, name), errors, blocking);
                 }
                 else if (schema.XKubernetesPreserveUnknownFields != true)
                 {
@@ -115,18 +171,18 @@ internal static class SchemaValidator
         {
             foreach (var (name, child) in obj)
             {
-                Check(child, valueSchema, Join(path, name), errors);
+                Check(child, valueSchema, Join(path, name), errors, blocking);
             }
         }
 
         // An object with neither properties nor additionalProperties is metadata: the API server validates it.
     }
 
-    private static void CheckArray(JsonNode value, V1JSONSchemaProps schema, string path, List<string> errors)
+    private static void CheckArray(JsonNode value, V1JSONSchemaProps schema, string path, List<string> errors, List<string> blocking)
     {
         if (value is not JsonArray array)
         {
-            errors.Add($"{path}: must be a list");
+            Blocking(errors, blocking, $"{path}: must be a list");
             return;
         }
 
@@ -137,13 +193,13 @@ internal static class SchemaValidator
 
         if (schema.MaxItems is { } max && array.Count > max)
         {
-            errors.Add($"{path}: must have at most {max} items");
+            Blocking(errors, blocking, $"{path}: must have at most {max} items");
         }
 
         var items = (V1JSONSchemaProps)schema.Items;
         for (var i = 0; i < array.Count; i++)
         {
-            Check(array[i], items, $"{path}[{i}]", errors);
+            Check(array[i], items, $"{path}[{i}]", errors, blocking);
         }
 
         if (schema.XKubernetesListType == "map")
@@ -158,18 +214,18 @@ internal static class SchemaValidator
         }
     }
 
-    private static void CheckString(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors)
+    private static void CheckString(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors, List<string> blocking)
     {
-        if (Kind(value) != JsonValueKind.String)
+        if (value.GetValueKind() != JsonValueKind.String)
         {
-            errors.Add($"{where}: must be a string");
+            Blocking(errors, blocking, $"{where}: must be a string");
             return;
         }
 
         var text = value.GetValue<string>();
         if (schema.EnumProperty is { } allowed && !allowed.Cast<string>().Contains(text))
         {
-            errors.Add($"{where}: Unsupported value \"{text}\": supported values: {string.Join(", ", allowed)}");
+            Blocking(errors, blocking, $"{where}: Unsupported value \"{text}\": supported values: {string.Join(", ", allowed)}");
         }
 
         if (schema.Pattern is { } pattern && !Regex.IsMatch(text, pattern))
@@ -184,7 +240,7 @@ internal static class SchemaValidator
 
         if (schema.MaxLength is { } max && text.Length > max)
         {
-            errors.Add($"{where}: must be at most {max} characters");
+            Blocking(errors, blocking, $"{where}: must be at most {max} characters");
         }
 
         if (schema.Format == "date-time"
@@ -195,11 +251,11 @@ internal static class SchemaValidator
         }
     }
 
-    private static void CheckInteger(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors)
+    private static void CheckInteger(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors, List<string> blocking)
     {
-        if (Kind(value) != JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out var number))
+        if (value.GetValueKind() != JsonValueKind.Number || !value.AsValue().TryGetValue<long>(out var number))
         {
-            errors.Add($"{where}: must be an integer");
+            Blocking(errors, blocking, $"{where}: must be an integer");
             return;
         }
 
@@ -214,17 +270,9 @@ internal static class SchemaValidator
         }
     }
 
-    private static void CheckNumber(JsonNode value, string where, List<string> errors)
+    private static void CheckIntOrString(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors, List<string> blocking)
     {
-        if (Kind(value) != JsonValueKind.Number)
-        {
-            errors.Add($"{where}: must be a number");
-        }
-    }
-
-    private static void CheckIntOrString(JsonNode value, V1JSONSchemaProps schema, string where, List<string> errors)
-    {
-        switch (Kind(value))
+        switch (value.GetValueKind())
         {
             case JsonValueKind.Number when value.AsValue().TryGetValue<long>(out _):
                 break;
@@ -236,12 +284,17 @@ internal static class SchemaValidator
 
                 break;
             default:
-                errors.Add($"{where}: must be an integer or a string");
+                Blocking(errors, blocking, $"{where}: must be an integer or a string");
                 break;
         }
     }
 
-    private static JsonValueKind Kind(JsonNode value) => value.GetValueKind();
+    /// <summary>Records an error of a kind that stops CEL evaluation (required, enum, type, too long, too many).</summary>
+    private static void Blocking(List<string> errors, List<string> blocking, string error)
+    {
+        errors.Add(error);
+        blocking.Add(error);
+    }
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 }
