@@ -15,6 +15,7 @@ public static class Planner
     /// Decrypted sealed values: spec.secrets[].name, then key, then the plaintext bytes. A sealed entry gets a Secret
     /// only when every one of its keys is present here. May be empty.
     /// </param>
+    /// <exception cref="ArgumentException">metadata.name is missing: there is nothing to name the children after.</exception>
     public static DesiredState Plan(
         ModelDeployment model,
         Assessment assessment,
@@ -23,6 +24,10 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(openedSecrets);
+        if (string.IsNullOrEmpty(model.Metadata?.Name))
+        {
+            throw new ArgumentException("metadata.name is required to plan a ModelDeployment's children.", nameof(model));
+        }
 
         var context = new PlanningContext(model, assessment);
         var secrets = SecretPlan.Build(context, openedSecrets);

@@ -77,6 +77,17 @@ public sealed class ChildMetadataTests
     }
 
     [Fact]
+    public void Model_without_a_name_is_rejected_naming_the_field()
+    {
+        var model = Minimal();
+        model.Metadata.Name = null;
+
+        var error = Assert.Throws<ArgumentException>(() => Plan(model));
+
+        Assert.Contains("metadata.name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Planning_is_repeatable()
     {
         var first = string.Join("\n", FullPlan().Children.Select(Wire));

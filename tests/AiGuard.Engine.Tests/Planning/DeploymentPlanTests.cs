@@ -141,7 +141,7 @@ public sealed class DeploymentPlanTests
         Assert.Equal(
             [("secret-hf-token", "/var/run/secrets/hf", true), ("secret-db-creds", "/var/run/secrets/aiguard/db-creds", true)],
             container.VolumeMounts.Skip(1).Select(m => (m.Name, m.MountPath, m.ReadOnlyProperty == true)));
-        Assert.NotNull(pod.SecurityContext.FsGroup);
+        Assert.Equal(65532L, pod.SecurityContext.FsGroup); // no runAsGroup in the spec
         Assert.Null(container.EnvFrom);
         Assert.Equal(2, container.Env.Count); // only the model variables
     }

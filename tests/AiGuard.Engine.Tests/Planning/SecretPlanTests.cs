@@ -1,5 +1,6 @@
 using System.Text;
 using AiGuard.Api.ModelDeployments;
+using CsCheck;
 using static AiGuard.Engine.Tests.Planning.PlanningFixtures;
 
 namespace AiGuard.Engine.Tests.Planning;
@@ -93,6 +94,31 @@ public sealed class SecretPlanTests
 
         Assert.DoesNotContain(Plaintext, string.Join("\n", state.BlockReasons), StringComparison.Ordinal);
         Assert.Contains(base64, Wire(state.Secrets[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_opened_values_stay_out_of_non_secret_children_and_name_the_secret_by_content()
+    {
+        var value = Gen.String[Gen.Char.AlphaNumeric, 16, 48];
+        Gen.Select(value, value).Sample(pair =>
+        {
+            var (first, second) = pair;
+            var sealedEnv = Sealed("creds", "password", "user");
+            sealedEnv.Expose = SecretExposure.Env;
+            var model = WithSealed(sealedEnv);
+
+            var state = Plan(model, opened: Opened("creds", ("password", first), ("user", second)));
+            var swapped = Plan(model, opened: Opened("creds", ("password", second), ("user", first)));
+
+            foreach (var child in state.Children.Where(c => c.Kind != "Secret"))
+            {
+                var wire = Wire(child);
+                Assert.DoesNotContain(first, wire, StringComparison.Ordinal);
+                Assert.DoesNotContain(second, wire, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(first == second, state.Secrets[0].Metadata.Name == swapped.Secrets[0].Metadata.Name);
+        }, iter: 200);
     }
 
     [Fact]
