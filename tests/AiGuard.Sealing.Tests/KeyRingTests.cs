@@ -98,4 +98,19 @@ public sealed class KeyRingTests(SealingKeys keys)
         Assert.True(ring.Add(keys.Older()));
         Assert.Equal(2, ring.Keys.Count);
     }
+
+    [Fact]
+    public async Task Opens_values_from_parallel_workers_while_a_renewal_adds_a_key()
+    {
+        var sealedValues = Enumerable.Range(0, 16).Select(i => (i, keys.OlderSealer.Seal(Encoding.UTF8.GetBytes($"value-{i}"), Location))).ToArray();
+        using var ring = new KeyRing([keys.Older()]);
+        var unsealer = new Unsealer(ring);
+
+        var adder = Task.Run(() => ring.Add(keys.Current()));
+        Parallel.ForEach(sealedValues, new ParallelOptions { MaxDegreeOfParallelism = 4 }, item =>
+            Assert.Equal($"value-{item.i}", Encoding.UTF8.GetString(unsealer.Unseal(item.Item2, Location))));
+        Assert.True(await adder.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(keys.Sealer.KeyId, ring.Active!.KeyId);
+    }
 }
