@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiGuard.Sandbox.Apply;
 using AiGuard.Sandbox.Patching;
 using AiGuard.Sandbox.Resources;
 using AiGuard.Sandbox.Serialization;
@@ -29,7 +30,7 @@ internal sealed class ResourceOperations(Cluster cluster)
 
         var now = cluster.Now;
         PrepareNew(type, obj, now);
-        FieldOwnership.RecordUpdate(null, obj, options.FieldManager, now);
+        ManagedFields.RecordUpdate(null, obj, options.FieldManager, now);
         var result = cluster.StoreOf(type).Write(
             StoredObject.KeyOf(ns, name),
             current => current is null ? WriteDecision.Put(obj) : throw ApiException.AlreadyExists(type, name),
@@ -152,7 +153,7 @@ internal sealed class ResourceOperations(Cluster cluster)
         ObjectPreparation.BumpGenerationIfSpecChanged(old, result);
         if (recordManagedFields)
         {
-            FieldOwnership.RecordUpdate(old, result, manager, now);
+            ManagedFields.RecordUpdate(old, result, manager, now);
         }
 
         if (ObjectPreparation.IsNoOp(old, result))
@@ -199,10 +200,10 @@ internal sealed class ResourceOperations(Cluster cluster)
             }
 
             var live = current?.Parse();
-            var outcome = FieldOwnership.Apply(live is null ? null : (JsonObject)live.DeepClone(), applied, options.FieldManager, options.Force, now);
+            var outcome = ServerSideApply.Apply(live, applied, options.FieldManager, options.Force, now);
             if (outcome.Conflicts.Count > 0)
             {
-                throw ApplyConflict(type, name, outcome.Conflicts);
+                throw ApplyConflictError(type, name, outcome);
             }
 
             var obj = outcome.Result;
@@ -225,16 +226,17 @@ internal sealed class ResourceOperations(Cluster cluster)
         return result;
     }
 
-    private static ApiException ApplyConflict(ResourceType type, string name, IReadOnlyList<string> conflicts)
+    private static ApiException ApplyConflictError(ResourceType type, string name, ApplyResult outcome)
     {
         var details = new JsonObject
         {
             ["name"] = name,
             ["kind"] = type.Plural,
-            ["causes"] = new JsonArray(conflicts.Select(c => (JsonNode)new JsonObject
+            ["causes"] = new JsonArray(outcome.ConflictDetails.Select(c => (JsonNode)new JsonObject
             {
                 ["reason"] = "FieldManagerConflict",
-                ["message"] = c,
+                ["message"] = $"conflict with \"{c.Manager}\"",
+                ["field"] = c.Path,
             }).ToArray()),
         };
         if (type.Group.Length > 0)
@@ -242,8 +244,8 @@ internal sealed class ResourceOperations(Cluster cluster)
             details["group"] = type.Group;
         }
 
-        var plural = conflicts.Count == 1 ? "conflict" : "conflicts";
-        return new ApiException(409, "Conflict", $"Apply failed with {conflicts.Count} {plural}: {string.Join(", ", conflicts)}", details);
+        var message = outcome.ConflictMessage ?? $"Apply failed with {outcome.Conflicts.Count} conflicts: {string.Join(", ", outcome.Conflicts)}";
+        return new ApiException(409, "Conflict", message, details);
     }
 
     /// <summary>Deletes an object, or marks it (deletionTimestamp) while finalizers remain.</summary>
