@@ -29,7 +29,7 @@ internal sealed class ResourceOperations(Cluster cluster)
         }
 
         var now = cluster.Now;
-        PrepareNew(type, obj, now);
+        PrepareNew(type, obj, now, options);
         ManagedFields.RecordUpdate(null, obj, options.FieldManager, now);
         var result = cluster.StoreOf(type).Write(
             StoredObject.KeyOf(ns, name),
@@ -39,12 +39,23 @@ internal sealed class ResourceOperations(Cluster cluster)
         return result;
     }
 
-    private static void PrepareNew(ResourceType type, JsonObject obj, DateTime now)
+    private static void PrepareNew(ResourceType type, JsonObject obj, DateTime now, WriteOptions options)
     {
         ObjectPreparation.InitializeForCreate(type, obj, now);
         type.Strategy.PrepareForCreate(obj);
-        type.Schema?.PruneAndDefault(obj);
+        PruneAndDefault(type, obj, options);
         ObjectValidation.Validate(type, obj, null);
+    }
+
+    // fieldValidation=Strict (kubectl's default) turns pruned unknown fields into an error, as on a real server.
+    private static void PruneAndDefault(ResourceType type, JsonObject obj, WriteOptions options)
+    {
+        var pruned = type.Schema?.PruneAndDefault(obj) ?? [];
+        if (pruned.Count > 0 && options.FieldValidation == "Strict")
+        {
+            var fields = string.Join(", ", pruned.Select(p => $"unknown field \"{p}\""));
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {fields}");
+        }
     }
 
     public WriteResult Update(ResourceType type, string? ns, string name, string? subresource, JsonObject obj, WriteOptions options)
@@ -115,7 +126,7 @@ internal sealed class ResourceOperations(Cluster cluster)
 
                 var old = current.Parse();
                 var candidate = candidateOf(current, (JsonObject)old.DeepClone());
-                return Decide(type, subresource, old, candidate, options.FieldManager, now, recordManagedFields: true);
+                return Decide(type, subresource, old, candidate, options, now, recordManagedFields: true);
             },
             options.DryRun);
         AfterWrite(type, result, options);
@@ -131,7 +142,7 @@ internal sealed class ResourceOperations(Cluster cluster)
     }
 
     /// <summary>Turns a candidate for an existing object into the store decision (put, remove or no-op).</summary>
-    private static WriteDecision Decide(ResourceType type, string? subresource, JsonObject old, JsonObject candidate, string manager, DateTime now, bool recordManagedFields)
+    private static WriteDecision Decide(ResourceType type, string? subresource, JsonObject old, JsonObject candidate, WriteOptions options, DateTime now, bool recordManagedFields)
     {
         var result = ObjectPreparation.Compose(type, subresource, old, candidate);
         result["apiVersion"] = type.ApiVersion;
@@ -148,12 +159,12 @@ internal sealed class ResourceOperations(Cluster cluster)
         }
 
         type.Strategy.PrepareForUpdate(result, old);
-        type.Schema?.PruneAndDefault(result);
+        PruneAndDefault(type, result, options);
         ObjectValidation.Validate(type, result, old);
         ObjectPreparation.BumpGenerationIfSpecChanged(old, result);
         if (recordManagedFields)
         {
-            ManagedFields.RecordUpdate(old, result, manager, now);
+            ManagedFields.RecordUpdate(old, result, options.FieldManager, now);
         }
 
         if (ObjectPreparation.IsNoOp(old, result))
@@ -216,11 +227,11 @@ internal sealed class ResourceOperations(Cluster cluster)
 
                 obj["apiVersion"] = type.ApiVersion;
                 obj["kind"] = type.Kind;
-                PrepareNew(type, obj, now);
+                PrepareNew(type, obj, now, options);
                 return WriteDecision.Put(obj);
             }
 
-            return Decide(type, subresource, live, obj, options.FieldManager, now, recordManagedFields: false);
+            return Decide(type, subresource, live, obj, options, now, recordManagedFields: false);
         }, options.DryRun);
         AfterWrite(type, result, options);
         return result;
@@ -347,7 +358,7 @@ internal sealed class ResourceOperations(Cluster cluster)
                 var old = current.Parse();
                 var candidate = (JsonObject)old.DeepClone();
                 return mutate(candidate)
-                    ? Decide(type, subresource, old, candidate, WriteOptions.System.FieldManager, now, recordManagedFields: false)
+                    ? Decide(type, subresource, old, candidate, WriteOptions.System, now, recordManagedFields: false)
                     : WriteDecision.Unchanged;
             });
             AfterWrite(type, result, WriteOptions.System);

@@ -95,9 +95,20 @@ internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
 
         for (var i = 0; i < versions.Count; i++)
         {
-            if (versions[i].GetObject("schema").GetObject("openAPIV3Schema") is null)
+            var schema = versions[i].GetObject("schema").GetObject("openAPIV3Schema");
+            if (schema is null)
             {
                 causes.Add(new StatusCause("FieldValueRequired", "Required value: schemas are required", $"spec.versions[{i}].schema.openAPIV3Schema"));
+                continue;
+            }
+
+            try
+            {
+                CustomResourceSchema.Compile(schema);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                causes.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {e.Message}", $"spec.versions[{i}].schema.openAPIV3Schema"));
             }
         }
 
