@@ -23,6 +23,10 @@ public sealed class FieldPath : IEquatable<FieldPath>
 
     public FieldPath Item(int index) => new([.. Segments, PathSegment.Item(index)]);
 
+    /// <summary>True when this path is <paramref name="prefix"/> or lies below it.</summary>
+    public bool IsWithin(FieldPath prefix) =>
+        prefix.Segments.Count <= Segments.Count && Segments.Take(prefix.Segments.Count).SequenceEqual(prefix.Segments);
+
     /// <summary>Parses a dotted path; unreadable parts end the path (a shorter path still locates the right object).</summary>
     public static FieldPath Parse(string? path)
     {

@@ -3,26 +3,27 @@ namespace AiGuard.Cli.Audit;
 /// <summary>
 /// ManifestInputReader expands the command-line paths into input files: a file as given, a directory recursively
 /// (*.yaml, *.yml, *.json; hidden and symlinked directories skipped; sorted by path so output is deterministic),
-/// and <c>-</c> for standard input. A file named twice is read once.
+/// and <c>-</c> for standard input. A file named twice, in one call or across calls, is read once.
 /// </summary>
-public static class ManifestInputReader
+public sealed class ManifestInputReader(TextReader stdin)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private bool _stdinRead;
 
     /// <summary>Reads every input; throws <see cref="ManifestLoadException"/> naming each path that cannot be read.</summary>
-    public static IReadOnlyList<ManifestInput> Read(IEnumerable<string> paths, TextReader stdin)
+    public IReadOnlyList<ManifestInput> Read(IEnumerable<string> paths)
     {
         var inputs = new List<ManifestInput>();
         var errors = new List<ManifestError>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var stdinRead = false;
+        var seen = _seen;
         foreach (var path in paths)
         {
             if (path == "-")
             {
-                if (!stdinRead)
+                if (!_stdinRead)
                 {
-                    stdinRead = true;
+                    _stdinRead = true;
                     inputs.Add(new ManifestInput(ManifestInput.StdinName, stdin.ReadToEnd()));
                 }
                 continue;

@@ -6,6 +6,9 @@ using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Cli.Audit.Schema;
 using AiGuard.Cli.Audit.Yaml;
+using AiGuard.Engine;
+using AiGuard.Engine.Validation;
+using AiGuard.Engine.Waivers;
 using k8s;
 using k8s.Models;
 
@@ -119,7 +122,7 @@ public sealed class ManifestLoader
             switch (kind)
             {
                 case ModelDeployment.KubeKind:
-                    if (Typed<ModelDeployment>(obj, origin) is { } model)
+                    if (Typed<ModelDeployment>(obj, origin, ModelDeploymentValidator.Validate) is { } model)
                     {
                         model.Metadata.NamespaceProperty ??= "default";
                         if (Identify(model, origin) && evaluateModels)
@@ -140,7 +143,7 @@ public sealed class ManifestLoader
                     }
                     return;
                 case GuardException.KubeKind:
-                    if (Typed<GuardException>(obj, origin) is { } exception)
+                    if (Typed<GuardException>(obj, origin, ExceptionValidator.Validate) is { } exception)
                     {
                         exception.Metadata.NamespaceProperty ??= "default";
                         if (Identify(exception, origin))
@@ -168,38 +171,57 @@ public sealed class ManifestLoader
         _skipped.Add(new SkippedDocument(origin.Source, kind ?? "(no kind)"));
     }
 
-    private T? Typed<T>(JsonObject obj, ManifestOrigin origin)
+    /// <summary>
+    /// Checks <paramref name="obj"/> against <typeparamref name="T"/> and converts it; null after reporting errors.
+    /// <paramref name="semantic"/> is the engine's validator for the kind: its messages are preferred over the
+    /// generic limit messages of the schema check for the same field.
+    /// </summary>
+    private T? Typed<T>(JsonObject obj, ManifestOrigin origin, Func<T, IReadOnlyList<SpecError>>? semantic = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var violations = SchemaValidator.Validate(obj, typeof(T));
-        foreach (var violation in violations)
+        var structural = violations.Where(v => v.Structural).ToList();
+        foreach (var violation in structural)
         {
             _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
         }
-        var metadata = FieldPath.Root.Property("metadata");
         if (obj["metadata"] is null or JsonObject && obj["metadata"]?["name"] is null)
         {
-            _errors.Add(origin.ErrorAt(metadata.Property("name"), "required field is missing"));
+            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"), "required field is missing"));
             return null;
         }
-        if (violations.Count > 0)
+        if (structural.Count > 0)
         {
             return null;
         }
+        T typed;
         try
         {
-            return KubernetesJson.Deserialize<T>(obj);
+            typed = KubernetesJson.Deserialize<T>(obj);
         }
         catch (JsonException e)
         {
             // The schema check should have caught it; if not, the serializer's path still finds the line.
             _errors.Add(origin.ErrorAt(FieldPath.Parse(e.Path), "invalid value"));
+            return null;
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             _errors.Add(origin.ErrorAt(FieldPath.Root, $"invalid {typeof(T).Name}: {e.Message}"));
+            return null;
         }
-        return null;
+        var specErrors = semantic?.Invoke(typed) ?? [];
+        var reported = specErrors.Select(e => FieldPath.Parse(e.Field)).ToList();
+        foreach (var error in specErrors)
+        {
+            _errors.Add(origin.ErrorAt(FieldPath.Parse(error.Field), error.Message));
+        }
+        var limits = violations.Where(v => !reported.Any(r => v.Path.IsWithin(r) || r.IsWithin(v.Path))).ToList();
+        foreach (var violation in limits)
+        {
+            _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
+        }
+        return specErrors.Count + limits.Count == 0 ? typed : null;
     }
 
     /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>

@@ -121,15 +121,15 @@ public static class SchemaValidator
         if (property.GetCustomAttribute<EnumValuesAttribute>() is { } allowed && value is JsonValue
             && !allowed.Values.Contains(value.GetValue<string>()))
         {
-            violations.Add(new(path, $"must be one of {string.Join(", ", allowed.Values)}; got {Describe(value)}"));
+            violations.Add(new(path, $"must be one of {string.Join(", ", allowed.Values)}; got {Describe(value)}", Structural: false));
         }
         if (property.GetCustomAttribute<ValueRangeAttribute>() is { } range && value is JsonValue
             && value.GetValueKind() == JsonValueKind.Number)
         {
-            var number = value.GetValue<decimal>();
-            if (number < range.Minimum || number > range.Maximum)
+            var number = NumberOf(value);
+            if (number is null || number < range.Minimum || number > range.Maximum)
             {
-                violations.Add(new(path, $"must be between {range.Minimum} and {range.Maximum}; got {Describe(value)}"));
+                violations.Add(new(path, $"must be between {range.Minimum} and {range.Maximum}; got {Describe(value)}", Structural: false));
             }
         }
         if (property.GetCustomAttribute<StringLengthLimitsAttribute>() is { } length && value is JsonValue
@@ -138,22 +138,22 @@ public static class SchemaValidator
             var text = value.GetValue<string>();
             if (length.MinLength >= 0 && text.Length < length.MinLength)
             {
-                violations.Add(new(path, $"must be at least {length.MinLength} characters; got {text.Length}"));
+                violations.Add(new(path, $"must be at least {length.MinLength} characters; got {text.Length}", Structural: false));
             }
             if (length.MaxLength >= 0 && text.Length > length.MaxLength)
             {
-                violations.Add(new(path, $"must be at most {length.MaxLength} characters; got {text.Length}"));
+                violations.Add(new(path, $"must be at most {length.MaxLength} characters; got {text.Length}", Structural: false));
             }
         }
         if (property.GetCustomAttribute<ItemLimitsAttribute>() is { } items && value is JsonArray array)
         {
             if (items.MinItems >= 0 && array.Count < items.MinItems)
             {
-                violations.Add(new(path, $"needs at least {items.MinItems} item{(items.MinItems == 1 ? "" : "s")}"));
+                violations.Add(new(path, $"needs at least {items.MinItems} item{(items.MinItems == 1 ? "" : "s")}", Structural: false));
             }
             if (items.MaxItems >= 0 && array.Count > items.MaxItems)
             {
-                violations.Add(new(path, $"may have at most {items.MaxItems} items; got {array.Count}"));
+                violations.Add(new(path, $"may have at most {items.MaxItems} items; got {array.Count}", Structural: false));
             }
         }
         if (property.GetCustomAttribute<PatternAttribute>() is { } pattern)
@@ -166,7 +166,7 @@ public static class SchemaValidator
             {
                 if (item?.GetValueKind() == JsonValueKind.String && !regex.IsMatch(item.GetValue<string>()))
                 {
-                    violations.Add(new(itemPath, $"must match {pattern.Pattern}; got {Describe(item)}"));
+                    violations.Add(new(itemPath, $"must match {pattern.Pattern}; got {Describe(item)}", Structural: false));
                 }
             }
         }
@@ -179,16 +179,20 @@ public static class SchemaValidator
             violations.Add(new(path, $"expected an integer, got {Describe(json)}"));
             return;
         }
-        var number = json.GetValue<JsonElement>();
-        if (!number.TryGetDecimal(out var value) || decimal.Truncate(value) != value)
+        var number = NumberOf(json);
+        if (number is { } whole && decimal.Truncate(whole) != whole)
         {
             violations.Add(new(path, $"expected an integer, got {Describe(json)}"));
         }
-        else if (value < shape.IntegerRange.Min || value > shape.IntegerRange.Max)
+        else if (number is not { } value || value < shape.IntegerRange.Min || value > shape.IntegerRange.Max)
         {
             violations.Add(new(path, $"integer {Describe(json)} is out of range"));
         }
     }
+
+    // Read through the JSON text: a JsonValue only converts to the CLR type it was created with.
+    private static decimal? NumberOf(JsonNode json) =>
+        decimal.TryParse(json.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static void CheckConverted(JsonNode? json, Type type, FieldPath path, List<SchemaViolation> violations)
     {
