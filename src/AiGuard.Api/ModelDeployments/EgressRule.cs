@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using AiGuard.Api.Schema;
 
 namespace AiGuard.Api.ModelDeployments;
 
@@ -10,5 +11,6 @@ public sealed class EgressRule
     [JsonPropertyName("to")] public List<NetworkPeer>? To { get; set; }
 
     [Description("Destination ports (TCP); absent means every port.")]
+    [ValueRange(1, 65535)]
     [JsonPropertyName("ports")] public List<int>? Ports { get; set; }
 }

@@ -11,5 +11,6 @@ public sealed class IngressRule
     [JsonPropertyName("from")] public List<NetworkPeer>? From { get; set; }
 
     [Description("Ports on the model; default: spec.serving.port.")]
+    [ValueRange(1, 65535)]
     [JsonPropertyName("ports")] public List<int>? Ports { get; set; }
 }

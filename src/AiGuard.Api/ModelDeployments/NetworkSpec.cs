@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using YamlDotNet.Serialization;
 
 namespace AiGuard.Api.ModelDeployments;
 
@@ -14,5 +15,7 @@ public sealed class NetworkSpec
 
     [Description("Allow egress to kube-dns on 53/UDP and 53/TCP (default true).")]
     [DefaultValue(true)]
+    // KubernetesYaml camelCases C# names ("allowDns"); without the alias the field is silently dropped from YAML.
+    [YamlMember(Alias = "allowDNS")]
     [JsonPropertyName("allowDNS")] public bool? AllowDns { get; set; }
 }
