@@ -24,9 +24,13 @@ public sealed class TableReportWriter : IReportWriter
             {
                 output.WriteLine("  no findings");
             }
+            Finding? previous = null;
             foreach (var finding in a.Findings)
             {
-                WriteFinding(output, finding);
+                // Several findings of one control usually share the catalog's advice: print it once.
+                var repeatsFix = previous is not null && previous.Control == finding.Control && previous.Remediation == finding.Remediation;
+                WriteFinding(output, finding, printFix: !repeatsFix);
+                previous = finding;
             }
             output.WriteLine();
         }
@@ -55,7 +59,7 @@ public sealed class TableReportWriter : IReportWriter
         }
     }
 
-    private static void WriteFinding(TextWriter output, Finding finding)
+    private static void WriteFinding(TextWriter output, Finding finding, bool printFix)
     {
         var head = $"  {finding.Severity.ToUpperInvariant(),-SeverityWidth}  {finding.Control,-ControlWidth}  ";
         var text = finding.Waived ? $"[waived by {finding.WaivedBy}] {finding.Message}" : finding.Message;
@@ -65,7 +69,7 @@ public sealed class TableReportWriter : IReportWriter
         {
             output.WriteLine(Indent + line);
         }
-        if (!finding.Waived && finding.Remediation.Length > 0)
+        if (printFix && !finding.Waived && finding.Remediation.Length > 0)
         {
             foreach (var line in WordWrap.Lines("fix: " + finding.Remediation, Width - Indent.Length))
             {

@@ -23,10 +23,12 @@ public static partial class YamlDocumentReader
         var open = new Stack<OpenNode>();
         ManifestNode? root = null;
         var documentStart = new SourcePosition(1, 1);
+        var lastGood = new SourcePosition(1, 1);
         try
         {
             while (parser.MoveNext())
             {
+                lastGood = At(parser.Current!.End);
                 switch (parser.Current)
                 {
                     case DocumentStart start:
@@ -70,6 +72,11 @@ public static partial class YamlDocumentReader
         catch (YamlException e)
         {
             throw new YamlSyntaxException(At(e.Start), Describe(e), e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input instead of raising a YamlException.
+            throw new YamlSyntaxException(lastGood, "invalid YAML after this point (an unclosed '[', '{' or quote?)", e);
         }
         return documents;
     }
