@@ -84,7 +84,7 @@ public sealed class JunitReportWriter : IReportWriter
                 xml.WriteStartElement("failure");
                 xml.WriteAttributeString("type", unwaived.OrderByDescending(f => SeverityScale.Rank(f.Severity)).First().Severity);
                 xml.WriteAttributeString("message", unwaived[0].Message);
-                xml.WriteString(string.Join("\n", unwaived.Select(f => $"{f.Severity}: {f.Message}\nfix: {f.Remediation}\nsource: {result.Source}")));
+                xml.WriteString(string.Join("\n", unwaived.Select(f => $"{f.Severity}: {f.Message}\nfix: {f.Remediation}\nsource: {result.Model.Origin.File}:{result.Locate(f).Line}")));
                 xml.WriteEndElement();
                 break;
             case CaseOutcome.Waived:
