@@ -19,7 +19,17 @@ public sealed class TableReportWriter : IReportWriter
         foreach (var result in report.Results)
         {
             var a = result.Assessment;
-            output.WriteLine($"{result.Id}  {a.Phase}  score {a.Score}  {a.Enforcement}  {result.Source}");
+            var heading = $"{result.Id}  {a.Phase}  score {a.Score}  {a.Enforcement}";
+            // A long path moves to its own line rather than breaking the 100-column layout.
+            if (heading.Length + 2 + result.Source.Length <= Width)
+            {
+                output.WriteLine($"{heading}  {result.Source}");
+            }
+            else
+            {
+                output.WriteLine(heading);
+                output.WriteLine($"  {result.Source}");
+            }
             if (a.Findings.Count == 0)
             {
                 output.WriteLine("  no findings");
