@@ -102,7 +102,8 @@ public sealed class ManifestLoader
         }
         var apiVersion = StringField(obj, "apiVersion");
         var kind = StringField(obj, "kind");
-        if (kind == "List" && listAllowed && obj["items"] is JsonArray items
+        // kubectl prints "kind: List"; the API returns typed lists such as ModelDeploymentList.
+        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && listAllowed && obj["items"] is JsonArray items
             && map.Properties?.GetValueOrDefault("items")?.Items is { } itemMaps && itemMaps.Count == items.Count)
         {
             for (var i = 0; i < items.Count; i++)

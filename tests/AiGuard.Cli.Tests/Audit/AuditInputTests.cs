@@ -89,6 +89,18 @@ public sealed class AuditInputTests : IDisposable
     }
 
     [Fact]
+    public void Typed_lists_from_the_api_are_expanded_too()
+    {
+        var item = "  - " + Manifests.OpenIngress("listed").Replace("\n", "\n    ", StringComparison.Ordinal);
+        var yaml = "apiVersion: aiguard.io/v1alpha1\nkind: ModelDeploymentList\nmetadata: {resourceVersion: \"42\"}\nitems:\n" + item + "\n";
+
+        var report = Json(AuditCli.Pipe(yaml, "-", "--format", "json"));
+
+        Assert.Equal(["listed"], Names(report));
+        Assert.Equal("<stdin>:5", report.GetProperty("results")[0].GetProperty("source").GetString());
+    }
+
+    [Fact]
     public void Model_without_namespace_is_in_default()
     {
         var yaml = Manifests.Compliant().Replace("  namespace: ml-prod\n", "", StringComparison.Ordinal);

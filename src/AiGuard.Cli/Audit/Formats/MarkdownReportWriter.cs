@@ -14,7 +14,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.WriteLine("## AiGuard audit");
         output.WriteLine();
         var verdict = report.FailOn is null ? "pass" : report.FailingFindings == 0 ? "pass" : "**fail**";
-        output.WriteLine($"{summary.Resources} resources: {summary.Compliant} compliant, {summary.NonCompliant} non-compliant. "
+        output.WriteLine($"{summary.Resources} resource{(summary.Resources == 1 ? "" : "s")}: {summary.Compliant} compliant, {summary.NonCompliant} non-compliant. "
             + $"Unwaived findings: {summary.FindingCounts}. Result: {verdict}"
             + (report.FailOn is null ? " (--fail-on none)." : $" (--fail-on {report.FailOn})."));
         if (report.Results.Count > 0)

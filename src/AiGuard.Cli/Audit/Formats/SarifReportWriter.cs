@@ -139,7 +139,11 @@ public sealed class SarifReportWriter : IReportWriter
         _ => "2.0",
     };
 
-    private static string ArtifactUri(string file) => file == ManifestInput.StdinName ? "stdin" : Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal);
+    // Relative paths stay relative (code scanning resolves them against the repository root); absolute ones become file URIs.
+    private static string ArtifactUri(string file) =>
+        file == ManifestInput.StdinName ? "stdin"
+        : Path.IsPathRooted(file) ? new Uri(file).AbsoluteUri
+        : Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal);
 
     private static string Justification(AuditReport report, AuditResult result, string? waivedBy)
     {
