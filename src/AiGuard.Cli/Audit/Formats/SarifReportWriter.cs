@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using AiGuard.Api.Policies;
 using AiGuard.Engine.Controls;
@@ -18,74 +17,74 @@ public sealed class SarifReportWriter : IReportWriter
     public void Write(AuditReport report, TextWriter output)
     {
         var rules = ControlCatalog.All;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JsonOptions.Encoder }))
+        var ruleIndexes = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        using var sink = new JsonOutput(output);
+        var json = sink.Json;
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUri);
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+        WriteTool(json, rules);
+        json.WriteStartArray("results");
+        foreach (var result in report.Results)
         {
-            json.WriteStartObject();
-            json.WriteString("$schema", SchemaUri);
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            WriteTool(json, rules);
-            json.WriteStartArray("results");
-            foreach (var result in report.Results)
+            var ordinal = 0;
+            foreach (var finding in result.Assessment.Findings)
             {
-                var ordinal = 0;
-                foreach (var finding in result.Assessment.Findings)
+                var ruleIndex = ruleIndexes.GetValueOrDefault(finding.Control, -1);
+                var position = result.Locate(finding);
+                json.WriteStartObject();
+                json.WriteString("ruleId", finding.Control);
+                if (ruleIndex >= 0)
                 {
-                    var ruleIndex = rules.ToList().FindIndex(r => r.Id == finding.Control);
-                    var position = result.Locate(finding);
-                    json.WriteStartObject();
-                    json.WriteString("ruleId", finding.Control);
-                    if (ruleIndex >= 0)
-                    {
-                        json.WriteNumber("ruleIndex", ruleIndex);
-                    }
-                    json.WriteString("level", Level(finding.Severity));
-                    json.WriteStartObject("message");
-                    json.WriteString("text", $"{result.Kind} {result.Id}: {finding.Message}. Fix: {finding.Remediation}");
-                    json.WriteEndObject();
-                    json.WriteStartArray("locations");
-                    json.WriteStartObject();
-                    json.WriteStartObject("physicalLocation");
-                    json.WriteStartObject("artifactLocation");
-                    json.WriteString("uri", ArtifactUri(result.Model.Origin.File));
-                    json.WriteEndObject();
-                    json.WriteStartObject("region");
-                    json.WriteNumber("startLine", position.Line);
-                    json.WriteNumber("startColumn", position.Column);
-                    json.WriteEndObject();
-                    json.WriteEndObject();
-                    json.WriteStartArray("logicalLocations");
-                    json.WriteStartObject();
-                    json.WriteString("name", result.Name);
-                    json.WriteString("fullyQualifiedName", $"{result.Kind}/{result.Id}");
-                    json.WriteString("kind", "resource");
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                    json.WriteStartObject("partialFingerprints");
-                    json.WriteString("aiguardFinding/v1", $"{finding.Control}:{result.Id}:{ordinal++}");
-                    json.WriteEndObject();
-                    if (finding.Waived)
-                    {
-                        json.WriteStartArray("suppressions");
-                        json.WriteStartObject();
-                        json.WriteString("kind", "external");
-                        json.WriteString("justification", Justification(report, result, finding.WaivedBy));
-                        json.WriteEndObject();
-                        json.WriteEndArray();
-                    }
-                    json.WriteEndObject();
+                    json.WriteNumber("ruleIndex", ruleIndex);
                 }
+                json.WriteString("level", Level(finding.Severity));
+                json.WriteStartObject("message");
+                json.WriteString("text", $"{result.Kind} {result.Id}: {finding.Message}. Fix: {finding.Remediation}");
+                json.WriteEndObject();
+                json.WriteStartArray("locations");
+                json.WriteStartObject();
+                json.WriteStartObject("physicalLocation");
+                json.WriteStartObject("artifactLocation");
+                json.WriteString("uri", ArtifactUri(result.Model.Origin.File));
+                json.WriteEndObject();
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", position.Line);
+                json.WriteNumber("startColumn", position.Column);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteStartArray("logicalLocations");
+                json.WriteStartObject();
+                json.WriteString("name", result.Name);
+                json.WriteString("fullyQualifiedName", $"{result.Kind}/{result.Id}");
+                json.WriteString("kind", "resource");
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteStartObject("partialFingerprints");
+                json.WriteString("aiguardFinding/v1", $"{finding.Control}:{result.Id}:{ordinal++}");
+                json.WriteEndObject();
+                if (finding.Waived)
+                {
+                    json.WriteStartArray("suppressions");
+                    json.WriteStartObject();
+                    json.WriteString("kind", "external");
+                    json.WriteString("justification", Justification(report, result, finding.WaivedBy));
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+                sink.Drain();
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
         }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+        sink.Complete();
     }
 
     private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<ControlDefinition> rules)
