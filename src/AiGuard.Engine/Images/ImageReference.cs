@@ -137,10 +137,10 @@ public sealed partial record ImageReference(string Name, string Registry, string
 
     private static string NormalizePrefix(string prefix)
     {
+        const string legacyHub = "index.docker.io";
         var trimmed = prefix.Trim().TrimEnd('/').ToLowerInvariant();
-        return trimmed.StartsWith("index.docker.io", StringComparison.Ordinal)
-            && (trimmed.Length == "index.docker.io".Length || trimmed["index.docker.io".Length] == '/')
-            ? DefaultRegistry + trimmed["index.docker.io".Length..]
+        return trimmed == legacyHub || trimmed.StartsWith(legacyHub + "/", StringComparison.Ordinal)
+            ? DefaultRegistry + trimmed[legacyHub.Length..]
             : trimmed;
     }
 

@@ -17,7 +17,10 @@ public readonly record struct Cidr
     private Cidr(UInt128 address, int prefixLength, bool isIPv6)
     {
         var width = isIPv6 ? 128 : 32;
-        var hostMask = prefixLength == width ? UInt128.Zero : (UInt128.One << (width - prefixLength)) - 1;
+        var hostBits = width - prefixLength;
+
+        // UInt128 shifts are taken modulo 128, so a /0 IPv6 mask must be spelled out.
+        var hostMask = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         first = address & ~hostMask;
         last = first | hostMask;
         PrefixLength = prefixLength;

@@ -11,6 +11,9 @@ namespace AiGuard.Engine.Policies;
 /// </summary>
 internal sealed class ApplicablePolicies(IReadOnlyList<GuardPolicy> policies)
 {
+    // Controls ask several times per evaluation; an assessment is built on one thread.
+    private readonly Dictionary<string, IReadOnlyList<GuardPolicy>> constraining = new(StringComparer.Ordinal);
+
     /// <summary>The applicable policies, sorted by name.</summary>
     public IReadOnlyList<GuardPolicy> All { get; } = policies;
 
@@ -22,8 +25,16 @@ internal sealed class ApplicablePolicies(IReadOnlyList<GuardPolicy> policies)
     /// The policies whose rules count for <paramref name="controlId"/>: those that do not disable it. A policy that
     /// disables a control also does not constrain it with its own lists.
     /// </summary>
-    public IReadOnlyList<GuardPolicy> Constraining(string controlId) =>
-        All.Where(p => Override(p, controlId)?.Disabled != true).ToList();
+    public IReadOnlyList<GuardPolicy> Constraining(string controlId)
+    {
+        if (!constraining.TryGetValue(controlId, out var list))
+        {
+            list = All.Where(p => Override(p, controlId)?.Disabled != true).ToList();
+            constraining[controlId] = list;
+        }
+
+        return list;
+    }
 
     /// <summary>True when at least one policy applies and every one of them disables the control.</summary>
     public bool Disables(string controlId) => All.Count > 0 && Constraining(controlId).Count == 0;
