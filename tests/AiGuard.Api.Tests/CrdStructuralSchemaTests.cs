@@ -141,6 +141,43 @@ public sealed class CrdStructuralSchemaTests
         });
     }
 
+    /// <summary>
+    /// The API server multiplies a rule's cost by how often it can run (the product of maxItems above it); under an
+    /// unbounded list that estimate comes from the 3 MB request size and eats the CRD-wide cost budget.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Rules_inside_lists_sit_under_lists_with_max_items(string kind)
+    {
+        var unbounded = new List<string>();
+        Walk(GeneratedCrds.ForKind(kind).Schema(), "", boundedSoFar: true);
+
+        Assert.Empty(unbounded);
+
+        void Walk(V1JSONSchemaProps node, string path, bool boundedSoFar)
+        {
+            if (node.XKubernetesValidations is { Count: > 0 } && !boundedSoFar)
+            {
+                unbounded.Add(path);
+            }
+
+            foreach (var (name, child) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                Walk(child, $"{path}.{name}", boundedSoFar);
+            }
+
+            if (node.Items is V1JSONSchemaProps items)
+            {
+                Walk(items, path + "[]", boundedSoFar && node.MaxItems is not null);
+            }
+
+            if (node.AdditionalProperties is V1JSONSchemaProps values)
+            {
+                Walk(values, path + "{}", boundedSoFar && node.MaxProperties is not null);
+            }
+        }
+    }
+
     [Fact]
     public void Every_rule_compiles_and_has_a_message()
     {

@@ -8,6 +8,7 @@ namespace AiGuard.Api.ModelDeployments;
 public sealed class EgressRule
 {
     [Description("Destinations. An empty or missing list reaches everywhere (AIG-NET-02).")]
+    [ItemLimits(maxItems: 32)]
     [JsonPropertyName("to")] public List<NetworkPeer>? To { get; set; }
 
     [Description("Destination ports (TCP); absent means every port.")]
