@@ -32,7 +32,7 @@ public static class AuditEvaluator
                 continue;
             }
             // The loader already ran the engine's validator, so this only fires if the two ever drift apart.
-            errors.AddRange(assessment.SpecErrors.Select(s => model.Origin.ErrorAt(FieldPath.Parse(s.Field), s.Message)));
+            errors.AddRange(assessment.SpecErrors.Select(s => model.Origin.RuleErrorAt(FieldPath.Parse(s.Field), s.Message)));
             results.Add(new AuditResult(model, assessment));
         }
         if (errors.Count > 0)

@@ -21,6 +21,9 @@ namespace AiGuard.Cli.Audit;
 /// </summary>
 public sealed class ManifestLoader
 {
+    private static readonly System.Text.RegularExpressions.Regex ControlIdPattern =
+        new(AiGuard.Api.Schema.Patterns.ControlId, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private readonly List<ManifestError> _errors = [];
     private readonly List<LoadedObject<ModelDeployment>> _models = [];
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
@@ -133,7 +136,7 @@ public sealed class ManifestLoader
                     }
                     return;
                 case GuardPolicy.KubeKind:
-                    if (Typed<GuardPolicy>(obj, origin) is { } policy)
+                    if (Typed<GuardPolicy>(obj, origin, ControlOverrideKeys) is { } policy)
                     {
                         // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
                         policy.Metadata.NamespaceProperty = null;
@@ -215,7 +218,7 @@ public sealed class ManifestLoader
         var reported = specErrors.Select(e => FieldPath.Parse(e.Field)).ToList();
         foreach (var error in specErrors)
         {
-            _errors.Add(origin.ErrorAt(FieldPath.Parse(error.Field), error.Message));
+            _errors.Add(origin.RuleErrorAt(FieldPath.Parse(error.Field), error.Message));
         }
         var limits = violations.Where(v => !reported.Any(r => v.Path.IsWithin(r) || r.IsWithin(v.Path))).ToList();
         foreach (var violation in limits)
@@ -238,6 +241,14 @@ public sealed class ManifestLoader
         _identities[identity] = origin;
         return true;
     }
+
+    /// <summary>The CRD's CEL rule on GuardPolicy.spec.controls: every key is a control id such as AIG-NET-01.</summary>
+    private static IReadOnlyList<SpecError> ControlOverrideKeys(GuardPolicy policy) =>
+        (policy.Spec.Controls?.Keys ?? Enumerable.Empty<string>())
+            .Where(key => !ControlIdPattern.IsMatch(key))
+            .Select(key => new SpecError(FieldPath.Root.Property("spec").Property("controls").Property(key).ToString(),
+                $"'{key}' is not a control id such as AIG-NET-01"))
+            .ToList();
 
     private static string? StringField(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

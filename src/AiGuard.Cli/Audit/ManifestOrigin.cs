@@ -11,4 +11,8 @@ public sealed record ManifestOrigin(string File, SourcePosition Start, SourceMap
     /// <summary>An error at the field <paramref name="path"/> of this object.</summary>
     public ManifestError ErrorAt(FieldPath path, string message, bool atKey = false) =>
         new(File, Map.Locate(path, atKey), path.Segments.Count == 0 ? message : $"{path}: {message}");
+
+    /// <summary>An error from a rule about the field <paramref name="path"/>: a map or list is shown at its key.</summary>
+    public ManifestError RuleErrorAt(FieldPath path, string message) =>
+        new(File, Map.LocateField(path), path.Segments.Count == 0 ? message : $"{path}: {message}");
 }

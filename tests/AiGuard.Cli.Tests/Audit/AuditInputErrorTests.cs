@@ -161,6 +161,15 @@ public sealed class AuditInputErrorTests : IDisposable
     }
 
     [Fact]
+    public void Policy_override_keyed_by_something_other_than_a_control_id_is_an_error()
+    {
+        var outcome = AuditFile(Manifests.LowTokenPolicy.Replace("AIG-RBAC-01:", "rbac-01:", StringComparison.Ordinal));
+
+        AssertInputError(outcome);
+        Assert.Contains($"{FileName()}:7:5: spec.controls.rbac-01: 'rbac-01' is not a control id such as AIG-NET-01", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_model_defined_twice_names_the_first_definition()
     {
         _dir.Write("a.yaml", Manifests.Compliant());

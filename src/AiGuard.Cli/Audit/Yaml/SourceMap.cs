@@ -20,7 +20,21 @@ public sealed class SourceMap(SourcePosition position, SourcePosition? keyPositi
     /// The position of the value at <paramref name="path"/>, or of its nearest existing ancestor (a missing field is
     /// reported where its parent object starts). With <paramref name="atKey"/> the key's position is preferred.
     /// </summary>
-    public SourcePosition Locate(FieldPath path, bool atKey = false)
+    public SourcePosition Locate(FieldPath path, bool atKey = false) => Find(path, out var exact) is var node && exact
+        ? (atKey && node.KeyPosition is { } key ? key : node.Position)
+        : node.Position;
+
+    /// <summary>
+    /// Where a rule about the field at <paramref name="path"/> is best shown: a scalar at its value, a map or list at
+    /// its key (the line that names it), e.g. a bad key of <c>spec.controls</c> at that key.
+    /// </summary>
+    public SourcePosition LocateField(FieldPath path)
+    {
+        var node = Find(path, out var exact);
+        return exact && (node.Properties is not null || node.Items is not null) && node.KeyPosition is { } key ? key : node.Position;
+    }
+
+    private SourceMap Find(FieldPath path, out bool exact)
     {
         var node = this;
         foreach (var segment in path.Segments)
@@ -39,10 +53,12 @@ public sealed class SourceMap(SourcePosition position, SourcePosition? keyPositi
             }
             if (next is null)
             {
-                return node.Position;
+                exact = false;
+                return node;
             }
             node = next;
         }
-        return atKey && node.KeyPosition is { } key ? key : node.Position;
+        exact = true;
+        return node;
     }
 }
