@@ -30,28 +30,31 @@ public static class AuditCommand
         var policy = new Option<string[]>("--policy")
         {
             Description = "A file or directory of GuardPolicies, GuardExceptions and Namespaces that apply too (repeatable).",
+            HelpName = "PATH",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var now = new Option<string?>("--now")
         {
             Description = "The clock for exception expiry, RFC 3339 (default: the current UTC time).",
+            HelpName = "RFC3339",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var format = new Option<string?>("--format")
         {
             Description = "Output format: table (default), json, sarif, junit or markdown.",
+            HelpName = "table|json|sarif|junit|markdown",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var failOn = new Option<string?>("--fail-on")
         {
             Description = "Exit 1 when an unwaived finding is at or above this severity: critical, high (default), medium, low or none.",
+            HelpName = "critical|high|medium|low|none",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("audit", "Evaluate ModelDeployments in files against the AiGuard controls, offline.")
         {
             paths, policy, now, format, failOn,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
