@@ -18,9 +18,3 @@ internal static class AuditCli
 
     public static CliOutcome Run(params string[] args) => Pipe("", args);
 }
-
-/// <summary>CliOutcome is what one run printed and returned.</summary>
-internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}
