@@ -30,8 +30,8 @@ public sealed class AuditSamplesTests
 
         var playground = results["chat-playground"];
         Assert.False(playground.GetProperty("compliant").GetBoolean());
-        // The baseline (selected through the Namespace sample's label) quarantines on the critical image finding.
-        Assert.Equal("Quarantined", playground.GetProperty("phase").GetString());
+        // The baseline (selected through the Namespace sample's label) enforces, so the critical image finding blocks.
+        Assert.Equal("Blocked", playground.GetProperty("phase").GetString());
         var controls = playground.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("control").GetString()).ToHashSet();
         Assert.Superset(new HashSet<string?> { "AIG-IMG-03", "AIG-NET-01", "AIG-NET-02", "AIG-SEC-01", "AIG-SEC-02", "AIG-POD-01", "AIG-MOD-01", "AIG-GOV-01", "AIG-RBAC-01" }, controls);
         Assert.EndsWith("modeldeployment-noncompliant.yaml:4", playground.GetProperty("source").GetString(), StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class AuditSamplesTests
         var outcome = AuditCli.Run(samples);
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.StartsWith($"ml-prod/chat-playground  Quarantined  score ", outcome.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"ml-prod/chat-playground  Blocked  score ", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("ml-prod/credit-scorer  Compliant  score 100  Enforce", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains($"{samples}/modeldeployment-triton-allowlist.yaml:4", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("3 resources: 2 compliant, 1 non-compliant;", outcome.Stdout, StringComparison.Ordinal);
