@@ -7,6 +7,7 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
     VersionCommand.Create(),
     AuditCommand.Create(),
     CrdsCommand.Create(),
+    ControlsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
