@@ -34,6 +34,11 @@ public static class SealingCertificateEndpoint
             // Sealers must not keep a stale certificate after a renewal: always revalidate.
             context.Response.Headers.CacheControl = "no-cache";
             var pem = activeCertificatePem();
+            if (pem is null)
+            {
+                context.Response.Headers.RetryAfter = "5";
+            }
+
             return pem is null
                 ? Results.Text(
                     "no sealing key exists yet: the operator's leader creates one shortly after it starts; retry in a few seconds\n",
