@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Cel;
+
+namespace AiGuard.Sandbox.Schema;
+
+/// <summary>
+/// One <c>x-kubernetes-validations</c> rule compiled with the Cel package. Compiled delegates are cached by
+/// expression text, so each distinct rule compiles once per process.
+/// </summary>
+internal sealed partial class CelRule
+{
+    private static readonly CelEnvironment Environment = new(null, null);
+    private static readonly Lock CompileLock = new();
+    private static readonly ConcurrentDictionary<string, Func<IDictionary<string, object?>, object?>> Cache = new(StringComparer.Ordinal);
+
+    private readonly Func<IDictionary<string, object?>, object?> program;
+
+    private CelRule(string expression, Func<IDictionary<string, object?>, object?> program, string? message, string reason, string? fieldPath)
+    {
+        Expression = expression;
+        this.program = program;
+        Message = message;
+        Reason = reason;
+        FieldPath = fieldPath;
+        IsTransitionRule = OldSelfReference().IsMatch(expression);
+    }
+
+    public string Expression { get; }
+
+    public string? Message { get; }
+
+    /// <summary>The field.ErrorType reported when the rule is false.</summary>
+    public string Reason { get; }
+
+    /// <summary>A relative path (<c>.name</c>, <c>['key']</c>) the error is reported at instead of the rule's node.</summary>
+    public string? FieldPath { get; }
+
+    /// <summary>References <c>oldSelf</c>: evaluated only on updates where the old value exists, like the API server.</summary>
+    public bool IsTransitionRule { get; }
+
+    public static CelRule? Compile(JsonObject validation, string path, List<SkippedRule> skipped)
+    {
+        var expression = Text(validation["rule"]);
+        if (string.IsNullOrWhiteSpace(expression))
+        {
+            skipped.Add(new SkippedRule(path, validation.ToJsonString(), "validation has no rule"));
+            return null;
+        }
+
+        try
+        {
+            var program = Cache.GetOrAdd(expression, static text =>
+            {
+                lock (CompileLock)
+                {
+                    var compiled = Environment.Compile(text);
+                    return variables => compiled.Invoke(variables);
+                }
+            });
+            var reason = Text(validation["reason"]) ?? "FieldValueInvalid";
+            return new CelRule(expression, program, Text(validation["message"]), reason, Text(validation["fieldPath"]));
+        }
+        catch (Exception e) when (e is CelException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            skipped.Add(new SkippedRule(path, expression, "the Cel package cannot compile it: " + e.Message));
+            return null;
+        }
+    }
+
+    /// <summary>Evaluates the rule: true or false, or an exception from the Cel package the caller classifies.</summary>
+    public object? Evaluate(object? self, object? oldSelf, bool hasOldSelf)
+    {
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self };
+        if (hasOldSelf)
+        {
+            variables["oldSelf"] = oldSelf;
+        }
+
+        return program(variables);
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    [GeneratedRegex(@"\boldSelf\b")]
+    private static partial Regex OldSelfReference();
+}
