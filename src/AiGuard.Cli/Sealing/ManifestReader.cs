@@ -15,15 +15,25 @@ public static class ManifestReader
     {
         var parser = new Parser(new StringReader(text));
         var documents = new List<ManifestNode?>();
-        parser.Consume<StreamStart>();
-        while (parser.TryConsume<DocumentStart>(out _))
+        var reached = Mark.Empty;
+        try
         {
-            documents.Add(parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser));
-            parser.Consume<DocumentEnd>();
-        }
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
+            {
+                reached = start.End;
+                documents.Add(parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser));
+                reached = parser.Consume<DocumentEnd>().End;
+            }
 
-        parser.Consume<StreamEnd>();
-        return documents;
+            parser.Consume<StreamEnd>();
+            return documents;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            // Some malformed input makes YamlDotNet's scanner fail without a position; report the last good document.
+            throw new YamlException(reached, reached, $"the YAML parser stopped in the document after this point ({e.Message})", e);
+        }
     }
 
     private static ManifestNode ReadNode(IParser parser)

@@ -19,13 +19,14 @@ internal static class SealYaml
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        return [.. stream.Documents.Select(d => (YamlMappingNode)d.RootNode)];
+        return [.. stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()];
     }
 
     /// <summary>The spec.secrets[] entry named <paramref name="secret"/> of the ModelDeployment named <paramref name="model"/>.</summary>
     public static YamlMappingNode Secret(string manifest, string model, string secret)
     {
-        var doc = Documents(manifest).Single(d => Text(d, "kind") == "ModelDeployment" && Text(Map(d, "metadata"), "name") == model);
+        var doc = Documents(manifest).Single(d => Text(d, "kind") == "ModelDeployment"
+            && d.Children.TryGetValue(new YamlScalarNode("metadata"), out var metadata) && metadata is YamlMappingNode meta && Text(meta, "name") == model);
         var list = (YamlSequenceNode)Map(doc, "spec")["secrets"];
         return list.Children.Cast<YamlMappingNode>().Single(e => Text(e, "name") == secret);
     }
@@ -33,7 +34,7 @@ internal static class SealYaml
     public static YamlMappingNode Map(YamlMappingNode node, string key) => (YamlMappingNode)node[key];
 
     public static string? Text(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
 
     public static Dictionary<string, string> SealedData(YamlMappingNode entry) =>
         Map(entry, "sealedData").Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
