@@ -78,20 +78,20 @@ public static partial class SealCommand
 
     private sealed class SealOptions
     {
-        private readonly Option<string?> _namespace = Text("--namespace", "Namespace of the ModelDeployment.", "-n");
-        private readonly Option<string?> _model = Text("--model", "Name of the ModelDeployment (needed for strict scope and --merge-into).");
-        private readonly Option<string?> _secret = Text("--secret", "Name of the spec.secrets entry.");
-        private readonly Option<string[]> _literal = Many("--from-literal", "KEY=VALUE to seal (repeatable). Prefer --from-file: arguments are visible to other users of this machine.");
-        private readonly Option<string[]> _file = Many("--from-file", "KEY=PATH: seal the file's bytes as-is under KEY (repeatable); PATH alone uses the file name as KEY.");
-        private readonly Option<string?> _scope = Text("--scope", "strict (default): only this namespace, ModelDeployment and secret name; namespace: any ModelDeployment in the namespace.");
-        private readonly Option<string?> _cert = Text("--cert", "Sealing certificate: a PEM file, or the operator's URL (http(s)://.../v1/cert.pem).");
+        private readonly Option<string?> _namespace = Text("--namespace", "NS", "Namespace of the ModelDeployment.", "-n");
+        private readonly Option<string?> _model = Text("--model", "NAME", "Name of the ModelDeployment (needed for strict scope and --merge-into).");
+        private readonly Option<string?> _secret = Text("--secret", "NAME", "Name of the spec.secrets entry.");
+        private readonly Option<string[]> _literal = Many("--from-literal", "KEY=VALUE", "KEY=VALUE to seal (repeatable). Prefer --from-file: arguments are visible to other users of this machine.");
+        private readonly Option<string[]> _file = Many("--from-file", "KEY=PATH", "KEY=PATH: seal the file's bytes as-is under KEY (repeatable); PATH alone uses the file name as KEY.");
+        private readonly Option<string?> _scope = Text("--scope", "strict|namespace", "strict (default): only this namespace, ModelDeployment and secret name; namespace: any ModelDeployment in the namespace.");
+        private readonly Option<string?> _cert = Text("--cert", "PATH|URL", "Sealing certificate: a PEM file, or the operator's URL (http(s)://.../v1/cert.pem).");
         private readonly Option<bool> _fetchCert = new("--fetch-cert") { Description = "Read the certificate from the ConfigMap aiguard-sealing-cert in the operator's namespace." };
-        private readonly Option<string?> _kubeconfig = Text("--kubeconfig", "Kubeconfig for --fetch-cert (default: KUBECONFIG, ~/.kube/config, or in-cluster).");
-        private readonly Option<string?> _operatorNamespace = Text("--operator-namespace", "The operator's namespace for --fetch-cert (default aiguard-system).");
-        private readonly Option<string?> _mergeInto = Text("--merge-into", "Add or update the entry in the ModelDeployment of this manifest file, in place.");
+        private readonly Option<string?> _kubeconfig = Text("--kubeconfig", "PATH", "Kubeconfig for --fetch-cert (default: KUBECONFIG, ~/.kube/config, or in-cluster).");
+        private readonly Option<string?> _operatorNamespace = Text("--operator-namespace", "NS", "The operator's namespace for --fetch-cert (default aiguard-system).");
+        private readonly Option<string?> _mergeInto = Text("--merge-into", "FILE", "Add or update the entry in the ModelDeployment of this manifest file, in place.");
         private readonly Option<bool> _raw = new("--raw") { Description = "Print only the sealed text of the single value." };
-        private readonly Option<string?> _expose = Text("--expose", "File (default) or Env (a finding, AIG-SEC-02).");
-        private readonly Option<string?> _mountPath = Text("--mount-path", "Directory the files are mounted at (default /var/run/secrets/aiguard/<secret>).");
+        private readonly Option<string?> _expose = Text("--expose", "File|Env", "File (default) or Env (a finding, AIG-SEC-02).");
+        private readonly Option<string?> _mountPath = Text("--mount-path", "PATH", "Directory the files are mounted at (default /var/run/secrets/aiguard/<secret>).");
 
         public IEnumerable<Option> All =>
             [_namespace, _model, _secret, _literal, _file, _scope, _cert, _fetchCert, _kubeconfig, _operatorNamespace, _mergeInto, _raw, _expose, _mountPath];
@@ -263,13 +263,10 @@ public static partial class SealCommand
         private static string Required(ParseResult parse, Option<string?> option) =>
             parse.GetValue(option) ?? throw UsageError($"{option.Name} is required");
 
-        private static Option<string?> Text(string name, string description, params string[] aliases)
-        {
-            var option = new Option<string?>(name, aliases) { Description = description, Arity = ArgumentArity.ZeroOrOne };
-            return option;
-        }
+        private static Option<string?> Text(string name, string helpName, string description, params string[] aliases) =>
+            new(name, aliases) { HelpName = helpName, Description = description, Arity = ArgumentArity.ZeroOrOne };
 
-        private static Option<string[]> Many(string name, string description) =>
-            new(name) { Description = description, Arity = ArgumentArity.ZeroOrMore };
+        private static Option<string[]> Many(string name, string helpName, string description) =>
+            new(name) { HelpName = helpName, Description = description, Arity = ArgumentArity.ZeroOrMore };
     }
 }
