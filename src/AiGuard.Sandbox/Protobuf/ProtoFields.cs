@@ -88,25 +88,30 @@ internal static class ProtoFields
         map[key] = value;
     }
 
-    /// <summary>A metav1.Time message (1 seconds, 2 nanos) as RFC 3339 text; null for Go's zero time.</summary>
+    /// <summary>A metav1.Time message (1 seconds, 2 nanos) as RFC 3339 text; null for an unset time.</summary>
     public static string? Time(scoped ref ProtoReader reader, int field, int wireType)
     {
         var time = new ProtoReader(Bytes(ref reader, field, wireType), "meta.v1.Time");
-        long seconds = 0;
+        long seconds = 0, nanos = 0;
         while (!time.AtEnd)
         {
             var (timeField, timeWire) = time.ReadTag();
-            if (timeField == 1)
+            switch (timeField)
             {
-                seconds = Int64(ref time, timeField, timeWire);
-            }
-            else
-            {
-                time.Skip(timeWire); // nanos: the JSON form has whole seconds
+                case 1:
+                    seconds = Int64(ref time, timeField, timeWire);
+                    break;
+                case 2:
+                    nanos = Int64(ref time, timeField, timeWire); // the JSON form has whole seconds
+                    break;
+                default:
+                    time.Skip(timeWire);
+                    break;
             }
         }
 
-        if (seconds <= ZeroTimeSeconds)
+        // kubectl writes an unset time as an empty message (all zero); older marshalers wrote Go's zero time.
+        if ((seconds == 0 && nanos == 0) || seconds <= ZeroTimeSeconds)
         {
             return null;
         }

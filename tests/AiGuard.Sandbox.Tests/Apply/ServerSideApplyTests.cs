@@ -209,4 +209,16 @@ public sealed class ServerSideApplyTests
         Entry(result, "kubectl")["time"] = Entry(live, "kubectl")["time"]!.DeepClone();
         Assert.True(JsonSemantics.AreEqual(live, result));
     }
+
+    [Fact]
+    public void Takes_over_fields_nobody_owns_without_a_conflict()
+    {
+        var live = Deployment(2, "app:1"); // e.g. created by a write that recorded no managedFields
+
+        var result = ServerSideApply.Apply(live, Deployment(4, "app:1"), "kubectl", false, Now);
+
+        Assert.Empty(result.Conflicts);
+        Assert.False(result.Created);
+        Assert.Equal(4, result.Result["spec"]!["replicas"]!.GetValue<int>());
+    }
 }
