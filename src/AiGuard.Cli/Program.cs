@@ -5,6 +5,7 @@ using AiGuard.Cli.Commands;
 var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model deployments on Kubernetes.")
 {
     VersionCommand.Create(),
+    CrdsCommand.Create(),
     SandboxCommand.Create(),
 };
 

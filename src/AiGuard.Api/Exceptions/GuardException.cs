@@ -19,7 +19,9 @@ public sealed class GuardException : IKubernetesObject<V1ObjectMeta>, ISpec<Guar
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
 
     [Required]
+    [Description("What is waived, why, by whom and until when.")]
     [JsonPropertyName("spec")] public GuardExceptionSpec Spec { get; set; } = new();
 
+    [Description("Whether the waiver is in force; written by the operator.")]
     [JsonPropertyName("status")] public GuardExceptionStatus? Status { get; set; }
 }

@@ -6,6 +6,7 @@ using AiGuard.Api.Schema;
 namespace AiGuard.Api.Exceptions;
 
 /// <summary>GuardExceptionSpec names what is waived, why, by whom and until when.</summary>
+[ValidationRule("has(self.controls) && size(self.controls) > 0 && has(self.expiresAt)", "a GuardException must name at least one control and set expiresAt: waivers are time-boxed")]
 public sealed class GuardExceptionSpec
 {
     /// <summary>An exception may last at most this long after its creation.</summary>
@@ -15,15 +16,19 @@ public sealed class GuardExceptionSpec
 
     [Required]
     [Description("ModelDeployment names in this namespace, or [\"*\"] for all.")]
-    [ItemLimits(minItems: 1)]
+    [ItemLimits(minItems: 1, maxItems: 64)]
     [Pattern(Patterns.DnsLabelOrWildcard)]
+    [StringLengthLimits(maxLength: 63)]
+    [ValidationRule("!self.exists(n, n == '*') || size(self) == 1", "\"*\" waives every ModelDeployment of the namespace and must be the only entry of modelDeployments")]
     [JsonPropertyName("modelDeployments")] public List<string> ModelDeployments { get; set; } = [];
 
     [Required]
     [Description("Control ids to waive; at least one; \"*\" is not allowed.")]
-    [ItemLimits(minItems: 1)]
+    [ItemLimits(minItems: 1, maxItems: 32)]
     [Pattern(Patterns.ControlId)]
+    [StringLengthLimits(maxLength: 32)]
     [ValidationRule("size(self) > 0", "an exception must name at least one control")]
+    [ValidationRule("!self.exists(c, c == '*')", "controls cannot contain \"*\": name each waived control, e.g. AIG-IMG-03")]
     [JsonPropertyName("controls")] public List<string> Controls { get; set; } = [];
 
     [Required]

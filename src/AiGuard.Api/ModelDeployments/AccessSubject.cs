@@ -19,5 +19,6 @@ public sealed class AccessSubject
     [JsonPropertyName("name")] public string Name { get; set; } = "";
 
     [Description("Namespace of a ServiceAccount subject (default: the ModelDeployment's).")]
+    [Pattern(Patterns.DnsLabel)]
     [JsonPropertyName("namespace")] public string? Namespace { get; set; }
 }

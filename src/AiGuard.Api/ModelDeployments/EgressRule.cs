@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using AiGuard.Api.Schema;
 
 namespace AiGuard.Api.ModelDeployments;
 
@@ -7,8 +8,10 @@ namespace AiGuard.Api.ModelDeployments;
 public sealed class EgressRule
 {
     [Description("Destinations. An empty or missing list reaches everywhere (AIG-NET-02).")]
+    [ItemLimits(maxItems: 32)]
     [JsonPropertyName("to")] public List<NetworkPeer>? To { get; set; }
 
     [Description("Destination ports (TCP); absent means every port.")]
+    [ValueRange(1, 65535)]
     [JsonPropertyName("ports")] public List<int>? Ports { get; set; }
 }

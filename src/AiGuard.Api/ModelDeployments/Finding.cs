@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using AiGuard.Api.Policies;
+using AiGuard.Api.Schema;
 
 namespace AiGuard.Api.ModelDeployments;
 
@@ -10,6 +12,7 @@ public sealed record Finding
     [JsonPropertyName("control")] public string Control { get; init; } = "";
 
     [Description("critical, high, medium or low.")]
+    [EnumValues(Severities.Critical, Severities.High, Severities.Medium, Severities.Low)]
     [JsonPropertyName("severity")] public string Severity { get; init; } = "";
 
     [Description("What is wrong.")]

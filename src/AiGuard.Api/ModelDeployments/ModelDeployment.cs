@@ -19,7 +19,9 @@ public sealed class ModelDeployment : IKubernetesObject<V1ObjectMeta>, ISpec<Mod
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
 
     [Required]
+    [Description("The model, how it is served, and the guardrails it needs.")]
     [JsonPropertyName("spec")] public ModelDeploymentSpec Spec { get; set; } = new();
 
+    [Description("What the operator observed and decided; written only through the status subresource.")]
     [JsonPropertyName("status")] public ModelDeploymentStatus? Status { get; set; }
 }

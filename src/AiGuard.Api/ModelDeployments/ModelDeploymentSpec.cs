@@ -33,6 +33,8 @@ public sealed class ModelDeploymentSpec
     [JsonPropertyName("network")] public NetworkSpec? Network { get; set; }
 
     [Description("Credentials the model needs. Sealed values are safe to commit.")]
+    // Uniqueness is a CEL rule rather than x-kubernetes-list-type: map, so offline audit and the sandbox enforce it
+    // with the same rule; maxItems and the name's maxLength keep its estimated cost far inside the API server's budget.
     [ItemLimits(maxItems: 32)]
     [ValidationRule("self.all(s, self.exists_one(o, o.name == s.name))", "secret names must be unique")]
     [JsonPropertyName("secrets")] public List<SecretSpec>? Secrets { get; set; }

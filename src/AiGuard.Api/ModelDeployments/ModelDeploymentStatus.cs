@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using AiGuard.Api.Schema;
 using k8s.Models;
 
 namespace AiGuard.Api.ModelDeployments;
@@ -11,12 +12,15 @@ public sealed class ModelDeploymentStatus
     [JsonPropertyName("observedGeneration")] public long? ObservedGeneration { get; set; }
 
     [Description("Progressing, Compliant, NonCompliant, Blocked, Quarantined or Error.")]
+    [EnumValues(Phases.Progressing, Phases.Compliant, Phases.NonCompliant, Phases.Blocked, Phases.Quarantined, Phases.Error)]
     [JsonPropertyName("phase")] public string? Phase { get; set; }
 
     [Description("0-100, severity-weighted share of passing (or waived) controls.")]
+    [ValueRange(0, 100)]
     [JsonPropertyName("complianceScore")] public int? ComplianceScore { get; set; }
 
     [Description("The effective enforcement after policies.")]
+    [EnumValues(EnforcementModes.Enforce, EnforcementModes.Audit)]
     [JsonPropertyName("enforcement")] public string? Enforcement { get; set; }
 
     [Description("Requested and effective serving image.")]
@@ -26,6 +30,7 @@ public sealed class ModelDeploymentStatus
     [JsonPropertyName("conditions")] public List<V1Condition>? Conditions { get; set; }
 
     [Description("Failing and waived controls, most severe first, at most 50.")]
+    [ItemLimits(maxItems: 50)]
     [JsonPropertyName("findings")] public List<Finding>? Findings { get; set; }
 
     [Description("GuardPolicies that apply to this ModelDeployment.")]

@@ -17,6 +17,7 @@ public sealed class SecretSpec
 
     [Description("Directory the files are mounted at, read-only (default /var/run/secrets/aiguard/<name>).")]
     [Pattern(Patterns.AbsolutePath)]
+    [StringLengthLimits(maxLength: 1024)]
     [JsonPropertyName("mountPath")] public string? MountPath { get; set; }
 
     [Description("Values sealed with `aiguard seal` for this namespace, ModelDeployment and secret name; safe to commit.")]
@@ -24,6 +25,7 @@ public sealed class SecretSpec
 
     [Description("Name of an existing Secret in the namespace; a finding unless every applicable policy allows it (AIG-SEC-01).")]
     [Pattern(Patterns.DnsSubdomain)]
+    [StringLengthLimits(maxLength: 253)]
     [JsonPropertyName("existingSecret")] public string? ExistingSecret { get; set; }
 
     [Description("File (default) mounts read-only files; Env exposes values as environment variables (AIG-SEC-02).")]

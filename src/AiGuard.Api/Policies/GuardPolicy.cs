@@ -19,7 +19,9 @@ public sealed class GuardPolicy : IKubernetesObject<V1ObjectMeta>, ISpec<GuardPo
     [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
 
     [Required]
+    [Description("The guardrails; every part is optional and has a secure default.")]
     [JsonPropertyName("spec")] public GuardPolicySpec Spec { get; set; } = new();
 
+    [Description("How many ModelDeployments the policy governs; written by the operator.")]
     [JsonPropertyName("status")] public GuardPolicyStatus? Status { get; set; }
 }

@@ -25,6 +25,7 @@ public sealed class GuardPolicySpec
     [JsonPropertyName("blockAt")] public string? BlockAt { get; set; }
 
     [Description("Per-control overrides, keyed by control id.")]
+    [ItemLimits(maxItems: 64)]
     [ValidationRule("self.all(k, k.matches('^AIG-[A-Z]+-[0-9]{2}$'))", "control overrides must be keyed by control ids such as AIG-NET-01")]
     [JsonPropertyName("controls")] public Dictionary<string, ControlOverride>? Controls { get; set; }
 

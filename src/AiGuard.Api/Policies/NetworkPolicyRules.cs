@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using YamlDotNet.Serialization;
 
 namespace AiGuard.Api.Policies;
 
@@ -10,5 +11,7 @@ public sealed class NetworkPolicyRules
     [JsonPropertyName("allowPublicEgress")] public bool? AllowPublicEgress { get; set; }
 
     [Description("Every egress ipBlock must lie inside one of these CIDRs.")]
+    // KubernetesYaml camelCases C# names ("allowDns"); without the alias the field is silently dropped from YAML.
+    [YamlMember(Alias = "allowedEgressCIDRs")]
     [JsonPropertyName("allowedEgressCIDRs")] public List<string>? AllowedEgressCidrs { get; set; }
 }

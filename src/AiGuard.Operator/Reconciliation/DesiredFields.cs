@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Reconciliation;
+
+/// <summary>
+/// DesiredFields decides whether an observed object already holds every field of a desired one. The operator
+/// applies a child only when it does not, so a converged cluster costs zero writes. The API server adds defaults
+/// (protocol: TCP, imagePullPolicy, ...) and other managers may add fields: extra observed fields never count as drift.
+/// </summary>
+public static class DesiredFields
+{
+    /// <summary>True when every field set in <paramref name="desired"/> has the same value in <paramref name="observed"/>.</summary>
+    public static bool AreContainedIn(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed)
+    {
+        if (observed is null)
+        {
+            return false;
+        }
+
+        var desiredNode = JsonNode.Parse(KubernetesJson.Serialize(desired));
+        var observedNode = JsonNode.Parse(KubernetesJson.Serialize(observed));
+        return Contains(observedNode, desiredNode);
+    }
+
+    /// <summary>Subset test on JSON trees: objects by key, arrays element by element with equal length, scalars by value.</summary>
+    public static bool Contains(JsonNode? observed, JsonNode? desired)
+    {
+        switch (desired)
+        {
+            case null:
+                return true;
+            case JsonObject desiredObject:
+                if (observed is not JsonObject observedObject)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in desiredObject)
+                {
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    if (!observedObject.TryGetPropertyValue(key, out var observedValue) || !Contains(observedValue, value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonArray desiredArray:
+                if (observed is not JsonArray observedArray || observedArray.Count != desiredArray.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < desiredArray.Count; i++)
+                {
+                    if (!Contains(observedArray[i], desiredArray[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return observed is JsonValue && ScalarsEqual(observed, desired);
+        }
+    }
+
+    private static bool ScalarsEqual(JsonNode observed, JsonNode desired)
+    {
+        if (JsonNode.DeepEquals(observed, desired))
+        {
+            return true;
+        }
+
+        // Quantities come back canonicalized by a real API server ("1000m" -> "1", 1 -> "1").
+        var a = observed.ToJsonString().Trim('"');
+        var b = desired.ToJsonString().Trim('"');
+        if (a == b)
+        {
+            return true;
+        }
+
+        try
+        {
+            return new ResourceQuantity(a).ToDecimal() == new ResourceQuantity(b).ToDecimal();
+        }
+        catch (Exception)
+        {
+            // Not quantities (ResourceQuantity throws several exception types on foreign text): plainly different.
+            return false;
+        }
+    }
+}

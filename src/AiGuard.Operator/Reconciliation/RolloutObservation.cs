@@ -1,0 +1,7 @@
+namespace AiGuard.Operator.Reconciliation;
+
+/// <summary>RolloutObservation is what the reconciler saw of the model's Deployment and of its own progress.</summary>
+/// <param name="DeploymentExists">A managed Deployment exists.</param>
+/// <param name="DeploymentAvailable">The Deployment reports Available=True for its latest generation.</param>
+/// <param name="ReconcileError">Set when reconciliation itself keeps failing (phase Error); never contains secret material.</param>
+public sealed record RolloutObservation(bool DeploymentExists, bool DeploymentAvailable, string? ReconcileError = null);

@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using AiGuard.Api.Tests.Support;
+
+namespace AiGuard.Api.Tests;
+
+/// <summary>
+/// The schema, CEL rules included, accepts what api.md allows and refuses what it forbids, with the rule's message.
+/// Rules are evaluated with the Cel package against the generated schema, as the API server would.
+/// </summary>
+public sealed class ValidationRuleTests
+{
+    private const string ValidModelDeployment = """
+        apiVersion: aiguard.io/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: m, namespace: ml}
+        spec:
+          model: {uri: "s3://models/m.onnx"}
+          serving: {image: "ghcr.io/acme/m:1.0"}
+        """;
+
+    private const string ValidException = """
+        apiVersion: aiguard.io/v1alpha1
+        kind: GuardException
+        metadata: {name: x, namespace: ml}
+        spec:
+          modelDeployments: [m]
+          controls: [AIG-IMG-03]
+          justification: vendor fix ships next sprint; ingress is limited
+          approvedBy: security@example.com
+          expiresAt: "2027-01-15T00:00:00Z"
+        """;
+
+    [Fact]
+    public void Minimal_manifests_are_valid()
+    {
+        Assert.Empty(Validate(ValidModelDeployment));
+        Assert.Empty(Validate(ValidException));
+        Assert.Empty(Validate("apiVersion: aiguard.io/v1alpha1\nkind: GuardPolicy\nmetadata: {name: p}\nspec: {}\n"));
+    }
+
+    [Fact]
+    public void Rejects_a_secret_with_both_sealed_data_and_an_existing_secret()
+    {
+        var errors = ValidateModelDeployment(spec => spec["secrets"] = Json("""[{"name": "db", "sealedData": {"k": "AGS1x"}, "existingSecret": "db"}]"""));
+
+        Assert.Contains("spec.secrets[0]: a secret needs exactly one of sealedData or existingSecret", errors);
+    }
+
+    [Fact]
+    public void Rejects_a_secret_with_neither_sealed_data_nor_an_existing_secret()
+    {
+        var errors = ValidateModelDeployment(spec => spec["secrets"] = Json("""[{"name": "db"}]"""));
+
+        Assert.Contains("spec.secrets[0]: a secret needs exactly one of sealedData or existingSecret", errors);
+    }
+
+    [Fact]
+    public void Rejects_duplicate_secret_names()
+    {
+        var errors = ValidateModelDeployment(spec => spec["secrets"] = Json(
+            """[{"name": "db", "existingSecret": "a"}, {"name": "db", "existingSecret": "b"}]"""));
+
+        Assert.Contains("spec.secrets: secret names must be unique", errors);
+    }
+
+    [Fact]
+    public void Rejects_the_unacceptable_risk_level_as_a_prohibited_use()
+    {
+        var errors = ValidateModelDeployment(spec => spec["riskLevel"] = "unacceptable");
+
+        var error = Assert.Single(errors);
+        Assert.Contains("prohibited use under the EU AI Act", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejects_a_peer_that_mixes_an_ip_block_with_selectors()
+    {
+        var errors = ValidateModelDeployment(spec => spec["network"] = Json(
+            """{"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}"""));
+
+        Assert.Single(errors, e => e.StartsWith("spec.network.ingress[0].from[0]: a peer is either an ipBlock", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("spec.model.sha256", "\"not-a-digest\"", "must match ^[a-f0-9]{64}$")]
+    [InlineData("spec.serving.port", "0", "must be greater than or equal to 1")]
+    [InlineData("spec.enforcement", "\"Warn\"", "Unsupported value \"Warn\"")]
+    [InlineData("spec.serving.replicas", "\"two\"", "must be an integer")]
+    [InlineData("spec.surprise", "true", "unknown field")]
+    public void Rejects_bad_field_values_naming_the_field(string path, string json, string messagePart)
+    {
+        var errors = ValidateModelDeployment(spec => Set(spec, path["spec.".Length..], Json(json)));
+
+        var error = Assert.Single(errors, e => e != SchemaValidator.RulesNotChecked);
+        Assert.StartsWith(path + ":", error, StringComparison.Ordinal);
+        Assert.Contains(messagePart, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejects_a_wildcard_control_in_an_exception()
+    {
+        var errors = ValidateException(spec => spec["controls"] = Json("""["*"]"""));
+
+        Assert.Contains(errors, e => e.StartsWith("spec.controls: controls cannot contain \"*\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rejects_an_exception_without_controls()
+    {
+        var errors = ValidateException(spec => spec["controls"] = Json("[]"));
+
+        Assert.Contains("spec.controls: must have at least 1 items", errors);
+    }
+
+    [Fact]
+    public void Rejects_an_exception_without_an_expiry()
+    {
+        var errors = ValidateException(spec => spec.Remove("expiresAt"));
+
+        // A missing required field stops CEL on a real API server too; the Required error says what to fix.
+        Assert.Equal(["spec.expiresAt: Required value", SchemaValidator.RulesNotChecked], errors);
+    }
+
+    [Fact]
+    public void The_exception_rule_itself_demands_controls_and_an_expiry()
+    {
+        // The API server runs CEL even when required fields are missing; the rule must say why, not fail to evaluate.
+        var rule = GeneratedCrds.GuardException.At("spec").XKubernetesValidations.Single().Rule;
+
+        Assert.False(CelRules.Holds(rule, Json("""{"controls": ["AIG-IMG-03"]}""")));
+        Assert.False(CelRules.Holds(rule, Json("""{"controls": [], "expiresAt": "2027-01-15T00:00:00Z"}""")));
+        Assert.True(CelRules.Holds(rule, Json("""{"controls": ["AIG-IMG-03"], "expiresAt": "2027-01-15T00:00:00Z"}""")));
+    }
+
+    [Fact]
+    public void Wildcard_model_deployments_must_stand_alone()
+    {
+        Assert.Empty(ValidateException(spec => spec["modelDeployments"] = Json("""["*"]""")));
+        Assert.Contains(
+            ValidateException(spec => spec["modelDeployments"] = Json("""["*", "m"]""")),
+            e => e.Contains("must be the only entry", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rejects_a_short_justification_and_a_non_date_expiry()
+    {
+        var errors = ValidateException(spec =>
+        {
+            spec["justification"] = "because";
+            spec["expiresAt"] = "next tuesday";
+        });
+
+        Assert.Contains("spec.justification: must be at least 20 characters", errors);
+        Assert.Contains(errors, e => e.StartsWith("spec.expiresAt: \"next tuesday\" must be an RFC 3339 date-time", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Policy_control_overrides_must_be_keyed_by_control_ids()
+    {
+        var good = Json("""{"apiVersion": "aiguard.io/v1alpha1", "kind": "GuardPolicy", "metadata": {"name": "p"}, "spec": {"controls": {"AIG-NET-01": {"severity": "low"}}}}""");
+        var bad = Json("""{"apiVersion": "aiguard.io/v1alpha1", "kind": "GuardPolicy", "metadata": {"name": "p"}, "spec": {"controls": {"NET-01": {"disabled": true}}}}""");
+
+        Assert.Empty(SchemaValidator.Validate(good, GeneratedCrds.GuardPolicy.Schema()));
+        Assert.Contains(SchemaValidator.Validate(bad, GeneratedCrds.GuardPolicy.Schema()), e => e.Contains("control ids such as AIG-NET-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Quantities_accept_integers_and_quantity_strings_only()
+    {
+        Assert.Empty(ValidateModelDeployment(spec => Set(spec, "serving.resources", Json("""{"limits": {"memory": "16Gi", "nvidia.com/gpu": 1, "cpu": "500m"}}"""))));
+        Assert.Single(ValidateModelDeployment(spec => Set(spec, "serving.resources", Json("""{"limits": {"memory": "lots"}}"""))));
+    }
+
+    private static List<string> Validate(string yaml)
+    {
+        var manifest = YamlDocuments.ParseSingle(yaml);
+        return SchemaValidator.Validate(manifest, GeneratedCrds.ForKind((string)manifest["kind"]!).Schema());
+    }
+
+    private static List<string> ValidateModelDeployment(Action<JsonObject> change) => ValidateChanged(ValidModelDeployment, change);
+
+    private static List<string> ValidateException(Action<JsonObject> change) => ValidateChanged(ValidException, change);
+
+    private static List<string> ValidateChanged(string yaml, Action<JsonObject> change)
+    {
+        var manifest = YamlDocuments.ParseSingle(yaml);
+        change(manifest["spec"]!.AsObject());
+        return SchemaValidator.Validate(manifest, GeneratedCrds.ForKind((string)manifest["kind"]!).Schema());
+    }
+
+    private static void Set(JsonObject root, string dottedPath, JsonNode? value)
+    {
+        var parts = dottedPath.Split('.');
+        var node = root;
+        foreach (var part in parts[..^1])
+        {
+            node = (node[part] ??= new JsonObject()).AsObject();
+        }
+
+        node[parts[^1]] = value;
+    }
+
+    private static JsonNode? Json(string json) => JsonNode.Parse(json);
+}
