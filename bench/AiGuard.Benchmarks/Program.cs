@@ -1,0 +1,15 @@
+// Benchmarks print their figures; run with: dotnet run -c Release --project bench/AiGuard.Benchmarks -- <name>
+using AiGuard.Benchmarks;
+
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["engine"] = EngineBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: AiGuard.Benchmarks <{string.Join("|", benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return await run(args[1..]);

@@ -1,0 +1,133 @@
+using AiGuard.Api;
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine.Controls;
+using AiGuard.Engine.Tests.Samples;
+using k8s.Models;
+using static AiGuard.Engine.Tests.Samples.ModelDeploymentBuilder;
+
+namespace AiGuard.Engine.Tests;
+
+public sealed class LeastPrivilegeTests
+{
+    [Fact]
+    public void Token_mounted_with_api_rules_passes()
+    {
+        var model = Scenario.Model().ApiRules(Rule("configmaps", "get")).With(s => s.Access!.AutomountServiceAccountToken = true);
+
+        Scenario.Evaluate(model).AssertPasses(ControlIds.UnneededToken);
+    }
+
+    [Fact]
+    public void Token_mounted_without_api_rules_fails()
+    {
+        var model = Scenario.Model().With(s => s.Access = new AccessSpec { AutomountServiceAccountToken = true });
+
+        Scenario.Evaluate(model).AssertFails(ControlIds.UnneededToken);
+    }
+
+    [Fact]
+    public void Narrow_api_rules_pass()
+    {
+        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps", "get,list,watch"), Rule("leases", "get,update", "coordination.k8s.io")))
+            .AssertPasses(ControlIds.ApiRuleScope);
+    }
+
+    [Theory]
+    [InlineData("*", "get", "")]
+    [InlineData("configmaps", "*", "")]
+    [InlineData("configmaps", "get", "*")]
+    [InlineData("secrets", "list", "")]
+    [InlineData("Secrets", "watch", "")]
+    [InlineData("serviceaccounts", "impersonate", "")]
+    [InlineData("roles", "escalate", "rbac.authorization.k8s.io")]
+    [InlineData("clusterroles", "bind", "rbac.authorization.k8s.io")]
+    [InlineData("pods/exec", "create", "")]
+    [InlineData("pods/portforward", "create", "")]
+    [InlineData("rolebindings", "patch", "rbac.authorization.k8s.io")]
+    [InlineData("clusterrolebindings", "delete", "rbac.authorization.k8s.io")]
+    public void Dangerous_api_rule_fails(string resources, string verbs, string apiGroups)
+    {
+        var finding = Scenario.Evaluate(Scenario.Model().ApiRules(Rule(resources, verbs, apiGroups))).AssertFails(ControlIds.ApiRuleScope)[0];
+
+        Assert.StartsWith("spec.access.apiRules[0]", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Creating_secrets_or_reading_roles_is_not_in_the_dangerous_list()
+    {
+        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("secrets", "create"), Rule("roles", "get,list"), Rule("pods/log", "get")))
+            .AssertPasses(ControlIds.ApiRuleScope);
+    }
+
+    [Fact]
+    public void Resource_outside_a_policys_allowed_resources_fails_and_names_the_policy()
+    {
+        var findings = Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps,pods", "get")), Scenario.Policy("rbac").AllowedResources("configmaps", "leases"))
+            .AssertFails(ControlIds.ApiRuleScope);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("rbac", finding.Policy);
+        Assert.Contains("pods", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resource_inside_a_policys_allowed_resources_passes()
+    {
+        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps", "get")), Scenario.Policy("rbac").AllowedResources("configmaps", "leases"))
+            .AssertPasses(ControlIds.ApiRuleScope);
+    }
+
+    [Fact]
+    public void Foreign_binding_is_skipped_offline()
+    {
+        Scenario.Evaluate(Scenario.Model()).AssertSkipped(ControlIds.ForeignBinding);
+    }
+
+    [Fact]
+    public void Foreign_role_binding_to_the_models_service_account_fails()
+    {
+        var binding = RoleBinding("extra", new Rbacv1Subject { Kind = "ServiceAccount", Name = Name });
+
+        var finding = Assert.Single(Scenario.Evaluate(Scenario.Model().Build(), cluster: new ClusterObservations([], [binding], []))
+            .AssertFails(ControlIds.ForeignBinding));
+
+        Assert.Contains("RoleBinding extra", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Foreign_cluster_role_binding_to_the_models_service_account_fails()
+    {
+        var binding = new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "cluster-admin-for-model" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "cluster-admin" },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = Name, NamespaceProperty = Namespace }],
+        };
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: new ClusterObservations([], [], [binding])).AssertFails(ControlIds.ForeignBinding);
+    }
+
+    [Fact]
+    public void Bindings_for_other_identities_or_managed_by_the_operator_pass()
+    {
+        var otherNamespace = new V1ClusterRoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "same-name-elsewhere" },
+            RoleRef = new V1RoleRef { Kind = "ClusterRole", Name = "view" },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = Name, NamespaceProperty = "other" }],
+        };
+        var user = RoleBinding("user", new Rbacv1Subject { Kind = "User", Name = Name });
+        var managed = RoleBinding("ours", new Rbacv1Subject { Kind = "ServiceAccount", Name = Name });
+        managed.Metadata.Labels = new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue };
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: new ClusterObservations([], [user, managed], [otherNamespace]))
+            .AssertPasses(ControlIds.ForeignBinding);
+    }
+
+    private static V1RoleBinding RoleBinding(string name, Rbacv1Subject subject) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
+        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "reader" },
+        Subjects = [subject],
+    };
+}
