@@ -69,9 +69,7 @@ internal sealed class Cluster : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        stopping.Cancel();
-        stopping.Dispose();
-    }
+    // The token source is cancelled, not disposed: late writes (a request finishing during shutdown) may still
+    // read Stopping, and a cancelled source holds no timer or handle.
+    public void Dispose() => stopping.Cancel();
 }
