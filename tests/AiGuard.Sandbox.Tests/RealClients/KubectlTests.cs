@@ -86,8 +86,9 @@ public sealed class KubectlTests
         Assert.Contains("chat-playground", watched.StdOut);
 
         // wait --for=condition until another client sets it.
+        var watchesBeforeWait = server.Metrics.Count("watch", "modeldeployments");
         var wait = kubectl.StartAsync(30, "wait", "--for=condition=Ready", "md/support-assistant", "-n", "ml-prod", "--timeout=25s");
-        await Task.Delay(300);
+        await Eventually.ReturnsAsync(() => Task.FromResult(server.Metrics.Count("watch", "modeldeployments")), n => n > watchesBeforeWait, what: "kubectl wait's watch");
         var status = new { status = new { conditions = new[] { new { type = "Ready", status = "True", reason = "Reconciled", message = "ok", lastTransitionTime = "2026-01-01T00:00:00Z" } } } };
         await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch(status, V1Patch.PatchType.MergePatch), Group, Version, "ml-prod", "modeldeployments", "support-assistant");
         var waited = await wait;
