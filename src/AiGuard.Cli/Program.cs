@@ -9,6 +9,7 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
     SealCommand.Create(),
     CrdsCommand.Create(),
     ControlsCommand.Create(),
+    SandboxCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
