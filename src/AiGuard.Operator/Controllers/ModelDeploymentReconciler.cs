@@ -134,7 +134,7 @@ public sealed class ModelDeploymentReconciler
         var repaired = new List<string>();
         var converged = model.Status?.ObservedGeneration == model.Metadata.Generation;
         IEnumerable<IKubernetesObject<V1ObjectMeta>> toApply = desired.RolloutBlocked ? desired.SafetyChildren : desired.Children;
-        foreach (var child in toApply)
+        foreach (var child in toApply.Select(DesiredChildren.Prepare))
         {
             var kind = _children.For(child);
             var observed = kind.Observed(desired.Namespace, child.Metadata.Name);
