@@ -145,7 +145,11 @@ public sealed class ModelDeploymentReconciler
 
             try
             {
-                await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
+                var stored = await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
+                if (observed is not null && !DesiredFields.AreContainedIn(child, stored))
+                {
+                    await kind.ReplaceListsAsync(child, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
             {
