@@ -1,0 +1,156 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Runtime;
+
+/// <summary>
+/// KubernetesListWatchClient lists and watches one resource type over KubernetesClient's configured HTTP pipeline
+/// (TLS, client certificates and token refresh come from the <see cref="Kubernetes"/> instance). It builds the
+/// REST paths itself, so the core group (<c>/api/v1</c>) and every other group work the same, and it reads the watch
+/// stream line by line so ERROR events and HTTP 410 reach the informer as data, not as swallowed callbacks.
+/// </summary>
+public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    // A watch the server should have closed after timeoutSeconds is abandoned this much later (a dead connection).
+    private static readonly TimeSpan WatchGrace = TimeSpan.FromSeconds(30);
+
+    private readonly Kubernetes _client;
+    private readonly ApiResource _resource;
+
+    /// <summary>Creates a client for <paramref name="resource"/> (default: read from <typeparamref name="T"/>'s [KubernetesEntity]).</summary>
+    public KubernetesListWatchClient(Kubernetes client, ApiResource? resource = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _resource = resource ?? ApiResource.For<T>();
+    }
+
+    /// <inheritdoc />
+    public async Task<ListPage<T>> ListAsync(string? @namespace, string? labelSelector, int limit, string? continueToken, CancellationToken cancellationToken)
+    {
+        var query = new List<string> { $"limit={limit}" };
+        AddParameter(query, "continue", continueToken);
+        AddParameter(query, "labelSelector", labelSelector);
+
+        // HttpClient.Timeout is infinite (watches need that); a plain request gets the client's configured timeout.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_client.HttpClientTimeout);
+        using var response = await SendAsync(_resource.CollectionPath(@namespace), query, timeout.Token).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        var list = KubernetesJson.Deserialize<ObjectList>(body)
+            ?? throw new KubernetesApiException($"LIST {_resource.CollectionPath(@namespace)} returned an empty body");
+        return new ListPage<T>(
+            list.Items ?? [],
+            list.Metadata?.ResourceVersion ?? string.Empty,
+            string.IsNullOrEmpty(list.Metadata?.ContinueProperty) ? null : list.Metadata.ContinueProperty);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
+        string? @namespace,
+        string? labelSelector,
+        string resourceVersion,
+        int timeoutSeconds,
+        bool allowBookmarks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new List<string> { "watch=true", $"timeoutSeconds={timeoutSeconds}" };
+        AddParameter(query, "resourceVersion", resourceVersion);
+        AddParameter(query, "labelSelector", labelSelector);
+        if (allowBookmarks)
+        {
+            query.Add("allowWatchBookmarks=true");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds) + WatchGrace);
+        using var response = await SendAsync(_resource.CollectionPath(@namespace), query, deadline.Token).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        while (await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return ParseEvent(line);
+            }
+        }
+    }
+
+    private static void AddParameter(List<string> query, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            query.Add($"{name}={Uri.EscapeDataString(value)}");
+        }
+    }
+
+    private static WatchEvent<T> ParseEvent(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        var type = root.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : null;
+        if (!root.TryGetProperty("object", out var objectElement) || objectElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new KubernetesApiException($"watch event {type ?? "(no type)"} has no object");
+        }
+
+        return type switch
+        {
+            "ADDED" => new WatchEvent<T>(WatchEventType.Added, KubernetesJson.Deserialize<T>(objectElement)),
+            "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, KubernetesJson.Deserialize<T>(objectElement)),
+            "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, KubernetesJson.Deserialize<T>(objectElement)),
+            "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, KubernetesJson.Deserialize<T>(objectElement)),
+            "ERROR" => WatchEvent<T>.Error(KubernetesJson.Deserialize<V1Status>(objectElement)),
+            _ => throw new KubernetesApiException($"unknown watch event type '{type}'"),
+        };
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, List<string> query, CancellationToken cancellationToken)
+    {
+        // BaseUri may carry a path prefix (a proxy); join by hand so it is kept.
+        var uri = new Uri($"{_client.BaseUri.ToString().TrimEnd('/')}/{path}?{string.Join('&', query)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (_client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            V1Status? status = null;
+            try
+            {
+                status = KubernetesJson.Deserialize<V1Status>(text);
+            }
+            catch (JsonException)
+            {
+                // Not a Status object (a proxy's HTML page, say): report the code and the start of the body.
+            }
+
+            var message = status?.Message ?? (text.Length > 200 ? text[..200] : text);
+            throw new KubernetesApiException((int)response.StatusCode, status?.Reason ?? response.ReasonPhrase, $"GET /{path}: {message}");
+        }
+    }
+
+    private sealed class ObjectList
+    {
+        [JsonPropertyName("metadata")]
+        public V1ListMeta? Metadata { get; set; }
+
+        [JsonPropertyName("items")]
+        public List<T>? Items { get; set; }
+    }
+}

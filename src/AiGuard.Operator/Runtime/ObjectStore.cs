@@ -1,0 +1,212 @@
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Runtime;
+
+/// <summary>
+/// ObjectStore is the informer's thread-safe cache of one resource type, keyed by <see cref="ObjectKey"/>, with
+/// listing by namespace and named secondary indexes (e.g. children by owner uid). Only the owning
+/// <see cref="Informer{T}"/> writes it. The objects are shared: callers must treat them as read-only and copy
+/// before changing anything.
+/// </summary>
+public sealed class ObjectStore<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>Name of the built-in namespace index used by <see cref="List(string)"/>.</summary>
+    public const string NamespaceIndex = "namespace";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, T> _items = [];
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an empty store with the namespace index.</summary>
+    public ObjectStore() => _indexes[NamespaceIndex] = new Index(ObjectIndexers.Namespace);
+
+    /// <summary>Number of cached objects.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    /// <summary>The cached object with <paramref name="key"/>, or null.</summary>
+    public T? Get(ObjectKey key)
+    {
+        lock (_gate)
+        {
+            return _items.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>The cached object <paramref name="name"/> in <paramref name="namespace"/> (null: cluster-scoped), or null.</summary>
+    public T? Get(string? @namespace, string name) => Get(new ObjectKey(@namespace, name));
+
+    /// <summary>Every cached object.</summary>
+    public IReadOnlyList<T> List()
+    {
+        lock (_gate)
+        {
+            return [.. _items.Values];
+        }
+    }
+
+    /// <summary>The cached objects of one namespace.</summary>
+    public IReadOnlyList<T> List(string @namespace) => ByIndex(NamespaceIndex, @namespace);
+
+    /// <summary>
+    /// Adds an index: <paramref name="indexer"/> returns the values an object is found under (none is fine).
+    /// Existing objects are indexed at once. See <see cref="ObjectIndexers"/> for common indexers.
+    /// </summary>
+    public void AddIndex(string name, Func<T, IEnumerable<string>> indexer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(indexer);
+        lock (_gate)
+        {
+            if (!_indexes.TryAdd(name, new Index(indexer)))
+            {
+                throw new ArgumentException($"the store already has an index named '{name}'", nameof(name));
+            }
+
+            foreach (var (key, item) in _items)
+            {
+                _indexes[name].Add(key, item);
+            }
+        }
+    }
+
+    /// <summary>The cached objects that <paramref name="indexName"/> files under <paramref name="value"/>.</summary>
+    public IReadOnlyList<T> ByIndex(string indexName, string value)
+    {
+        lock (_gate)
+        {
+            if (!_indexes.TryGetValue(indexName, out var index))
+            {
+                throw new ArgumentException($"the store has no index named '{indexName}'", nameof(indexName));
+            }
+
+            return index.Keys(value).Select(key => _items[key]).ToList();
+        }
+    }
+
+    /// <summary>Inserts or replaces <paramref name="item"/>; returns the object it replaced, or null.</summary>
+    internal T? Upsert(T item)
+    {
+        var key = ObjectKey.Of(item);
+        lock (_gate)
+        {
+            var old = RemoveLocked(key);
+            _items[key] = item;
+            foreach (var index in _indexes.Values)
+            {
+                index.Add(key, item);
+            }
+
+            return old;
+        }
+    }
+
+    /// <summary>Removes the object with <paramref name="key"/>; returns it, or null when absent.</summary>
+    internal T? Remove(ObjectKey key)
+    {
+        lock (_gate)
+        {
+            return RemoveLocked(key);
+        }
+    }
+
+    /// <summary>
+    /// Replaces the whole content with <paramref name="items"/> at once (a relist) and reports what changed:
+    /// new objects, objects whose resourceVersion changed (old, new), and objects that vanished.
+    /// </summary>
+    internal StoreDelta<T> Replace(IReadOnlyList<T> items)
+    {
+        var added = new List<T>();
+        var updated = new List<(T Old, T New)>();
+        lock (_gate)
+        {
+            var vanished = new Dictionary<ObjectKey, T>(_items);
+            _items.Clear();
+            foreach (var index in _indexes.Values)
+            {
+                index.Clear();
+            }
+
+            foreach (var item in items)
+            {
+                var key = ObjectKey.Of(item);
+                _items[key] = item;
+                foreach (var index in _indexes.Values)
+                {
+                    index.Add(key, item);
+                }
+
+                if (!vanished.Remove(key, out var old))
+                {
+                    added.Add(item);
+                }
+                else if (old.Metadata.ResourceVersion != item.Metadata.ResourceVersion)
+                {
+                    updated.Add((old, item));
+                }
+            }
+
+            return new StoreDelta<T>(added, updated, [.. vanished.Values]);
+        }
+    }
+
+    private T? RemoveLocked(ObjectKey key)
+    {
+        if (!_items.Remove(key, out var old))
+        {
+            return null;
+        }
+
+        foreach (var index in _indexes.Values)
+        {
+            index.Remove(key, old);
+        }
+
+        return old;
+    }
+
+    // One secondary index: value -> keys. Rebuilt per object on every write, so indexers must be pure.
+    private sealed class Index(Func<T, IEnumerable<string>> indexer)
+    {
+        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
+
+        public IEnumerable<ObjectKey> Keys(string value) =>
+            _byValue.TryGetValue(value, out var keys) ? keys : Enumerable.Empty<ObjectKey>();
+
+        public void Add(ObjectKey key, T item)
+        {
+            foreach (var value in indexer(item))
+            {
+                if (!_byValue.TryGetValue(value, out var keys))
+                {
+                    _byValue[value] = keys = [];
+                }
+
+                keys.Add(key);
+            }
+        }
+
+        public void Remove(ObjectKey key, T item)
+        {
+            foreach (var value in indexer(item))
+            {
+                if (_byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                {
+                    _byValue.Remove(value);
+                }
+            }
+        }
+
+        public void Clear() => _byValue.Clear();
+    }
+}

@@ -1,0 +1,66 @@
+using AiGuard.Sandbox.Faults;
+using AiGuard.Sandbox.Controllers;
+using AiGuard.Sandbox.Handlers;
+using AiGuard.Sandbox.Metrics;
+using AiGuard.Sandbox.Resources;
+using AiGuard.Sandbox.Storage;
+using AiGuard.Sandbox.Workloads;
+
+namespace AiGuard.Sandbox;
+
+/// <summary>The in-memory cluster behind the HTTP front: served types, stored objects and the controllers that react to writes.</summary>
+internal sealed class Cluster : IDisposable
+{
+    public Cluster(SandboxOptions options)
+    {
+        Options = options;
+        Registry = new ResourceRegistry(BuiltInTypes.All());
+        Storage = new ObjectStorage(options.HistorySize);
+        Operations = new ResourceOperations(this);
+        Collector = new GarbageCollector(this);
+        Namespaces = new NamespaceLifecycle(this);
+        Workloads = options.SimulateWorkloads ? new DeploymentSimulator(this, options.WorkloadReadyDelay) : null;
+        Faults = new FaultInjector(this);
+    }
+
+    public SandboxOptions Options { get; }
+    public ResourceRegistry Registry { get; }
+    public ObjectStorage Storage { get; }
+    public ResourceOperations Operations { get; }
+    public GarbageCollector Collector { get; }
+    public NamespaceLifecycle Namespaces { get; }
+    public DeploymentSimulator? Workloads { get; }
+    public FaultInjector Faults { get; }
+    public RequestMetrics Metrics { get; } = new();
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Cancelled when the sandbox stops: background controllers end.</summary>
+    public CancellationToken Stopping => stopping.Token;
+
+    public void Stop() => stopping.Cancel();
+
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public ResourceStore StoreOf(ResourceType type) => Storage.For(type.StorageKey);
+
+    /// <summary>Creates the namespaces every real cluster starts with.</summary>
+    public void Seed()
+    {
+        var ns = Registry.Current.Find("", "v1", "namespaces")!;
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            Operations.Create(ns, null, new System.Text.Json.Nodes.JsonObject
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name },
+            }, WriteOptions.System);
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+}

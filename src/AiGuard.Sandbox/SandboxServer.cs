@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using AiGuard.Sandbox.Faults;
+using AiGuard.Sandbox.Hosting;
+using AiGuard.Sandbox.Metrics;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiGuard.Sandbox;
+
+/// <summary>
+/// An in-memory Kubernetes API server on 127.0.0.1 (plain HTTP/1.1, no authentication) that KubernetesClient,
+/// kubectl and helm work against unmodified. Start one per test with <see cref="StartAsync"/> and dispose it.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Cluster cluster;
+
+    private SandboxServer(WebApplication app, Cluster cluster, Uri baseAddress)
+    {
+        this.app = app;
+        this.cluster = cluster;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The server's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; }
+
+    public SandboxOptions Options => cluster.Options;
+
+    /// <summary>Fault injection: failing or slowing requests, closing watches, compacting history.</summary>
+    public FaultInjector Faults => cluster.Faults;
+
+    /// <summary>Request counters (apiserver_request_total) readable in-process.</summary>
+    public RequestMetrics Metrics => cluster.Metrics;
+
+    /// <summary>Starts a sandbox and returns once it accepts connections.</summary>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SandboxOptions();
+        var cluster = new Cluster(options);
+        cluster.Seed();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var dispatcher = new ApiDispatcher(cluster);
+        var log = options.RequestLog;
+        app.Run(log is null ? dispatcher.HandleAsync : async context =>
+        {
+            var watch = Stopwatch.StartNew();
+            await dispatcher.HandleAsync(context);
+            log(string.Create(CultureInfo.InvariantCulture,
+                $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString} {context.Response.StatusCode} {watch.ElapsedMilliseconds}ms"));
+        });
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address).Port;
+        return new SandboxServer(app, cluster, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>A KubernetesClient configuration pointing at this sandbox.</summary>
+    public KubernetesClientConfiguration CreateClientConfiguration() => new()
+    {
+        Host = BaseAddress.ToString().TrimEnd('/'),
+        Namespace = "default",
+    };
+
+    /// <summary>Creates a client for this sandbox (dispose it).</summary>
+    public Kubernetes CreateClient() => new(CreateClientConfiguration());
+
+    /// <summary>Writes a kubeconfig (context "aiguard-sandbox", namespace default) that kubectl, helm and KubernetesClient accept; returns its path.</summary>
+    public string WriteKubeconfig(string path) => Kubeconfig.Write(path, BaseAddress);
+
+    public async ValueTask DisposeAsync()
+    {
+        cluster.Stop();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            cluster.Dispose();
+        }
+    }
+}

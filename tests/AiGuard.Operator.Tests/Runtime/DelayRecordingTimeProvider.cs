@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AiGuard.Operator.Tests.Runtime;
+
+/// <summary>A fake clock that also records the due time of every timer created (Task.Delay creates one), so a test
+/// can read the exact backoff a component chose and then advance past it.</summary>
+internal sealed class DelayRecordingTimeProvider : FakeTimeProvider
+{
+    private readonly ConcurrentQueue<TimeSpan> _delays = new();
+
+    public IReadOnlyList<TimeSpan> Delays => [.. _delays];
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _delays.Enqueue(dueTime);
+        }
+
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
+}

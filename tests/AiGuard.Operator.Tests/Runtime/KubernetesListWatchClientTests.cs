@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text;
+using AiGuard.Operator.Runtime;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Tests.Runtime;
+
+public sealed class KubernetesListWatchClientTests
+{
+    [Fact]
+    public async Task Lists_a_core_resource_page_with_its_query_and_the_client_credentials()
+    {
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, """
+            {"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"42","continue":"next-page"},
+             "items":[{"metadata":{"name":"a","namespace":"ml-prod","resourceVersion":"40"},"data":{"k":"v"}}]}
+            """));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var page = await client.ListAsync("ml-prod", "app.kubernetes.io/managed-by=aiguard-operator", 500, "tok/en", CancellationToken.None);
+
+        var request = server.Requests.Single();
+        Assert.Equal("/api/v1/namespaces/ml-prod/configmaps", request.Uri.AbsolutePath);
+        Assert.Equal(
+            "?limit=500&continue=tok%2Fen&labelSelector=app.kubernetes.io%2Fmanaged-by%3Daiguard-operator",
+            request.Uri.Query);
+        Assert.Equal("Bearer test-token", request.Authorization);
+        Assert.Equal("42", page.ResourceVersion);
+        Assert.Equal("next-page", page.Continue);
+        Assert.Equal("v", page.Items.Single().Data["k"]);
+    }
+
+    [Fact]
+    public async Task Lists_a_named_group_across_namespaces_and_reports_the_last_page()
+    {
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, """{"metadata":{"resourceVersion":"7"},"items":[]}"""));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1NetworkPolicy>(kubernetes);
+
+        var page = await client.ListAsync(null, null, 500, null, CancellationToken.None);
+
+        Assert.Equal("/apis/networking.k8s.io/v1/networkpolicies", server.Requests.Single().Uri.AbsolutePath);
+        Assert.Null(page.Continue);
+        Assert.Empty(page.Items);
+    }
+
+    [Fact]
+    public async Task Watches_from_a_resource_version_and_reads_every_event_type()
+    {
+        const string stream = """
+            {"type":"ADDED","object":{"metadata":{"name":"a","namespace":"ns","resourceVersion":"11"}}}
+            {"type":"MODIFIED","object":{"metadata":{"name":"a","namespace":"ns","resourceVersion":"12"}}}
+
+            {"type":"BOOKMARK","object":{"kind":"ConfigMap","metadata":{"resourceVersion":"15"}}}
+            {"type":"DELETED","object":{"metadata":{"name":"a","namespace":"ns","resourceVersion":"16"}}}
+            {"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version: 10 (16)"}}
+            """;
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, stream));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var events = new List<WatchEvent<V1ConfigMap>>();
+        await foreach (var item in client.WatchAsync("ns", "app=x", "10", 345, true, CancellationToken.None))
+        {
+            events.Add(item);
+        }
+
+        var query = server.Requests.Single().Uri.Query;
+        Assert.Equal("?watch=true&timeoutSeconds=345&resourceVersion=10&labelSelector=app%3Dx&allowWatchBookmarks=true", query);
+        Assert.Equal(
+            [WatchEventType.Added, WatchEventType.Modified, WatchEventType.Bookmark, WatchEventType.Deleted, WatchEventType.Error],
+            events.Select(e => e.Type));
+        Assert.Equal(["11", "12", "15", "16"], events.Take(4).Select(e => e.Object!.Metadata.ResourceVersion));
+        Assert.Equal(410, events[4].Status!.Code);
+    }
+
+    [Fact]
+    public async Task An_http_410_becomes_a_gone_exception_with_the_status_reason()
+    {
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.Gone,
+            """{"kind":"Status","status":"Failure","message":"too old resource version: 1 (9)","reason":"Expired","code":410}"""));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync(null, null, "1", 300, true, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.True(error.IsGone);
+        Assert.Equal("Expired", error.Reason);
+        Assert.Contains("too old resource version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_status_error_body_still_reports_the_code()
+    {
+        var server = new StubApiServer((_, _) => new HttpResponseMessage(HttpStatusCode.BadGateway)
+        {
+            Content = new StringContent("<html>bad gateway</html>", Encoding.UTF8, "text/html"),
+        });
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(() => client.ListAsync(null, null, 500, null, CancellationToken.None));
+
+        Assert.Equal(502, error.Code);
+        Assert.False(error.IsGone);
+        Assert.Contains("bad gateway", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_the_resource_address_from_the_entity_attribute()
+    {
+        Assert.Equal(new ApiResource(string.Empty, "v1", "configmaps"), ApiResource.For<V1ConfigMap>());
+        Assert.Equal("apis/coordination.k8s.io/v1/namespaces/kube-system/leases", ApiResource.For<V1Lease>().CollectionPath("kube-system"));
+        Assert.Equal("apis/aiguard.io/v1alpha1/modeldeployments", ApiResource.For<AiGuard.Api.ModelDeployments.ModelDeployment>().CollectionPath(null));
+    }
+
+    private static HttpResponseMessage Json(HttpStatusCode code, string body) =>
+        new(code) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    /// <summary>Answers KubernetesClient's requests in-process: a DelegatingHandler at the end of its pipeline.</summary>
+    private sealed class StubApiServer(Func<HttpRequestMessage, int, HttpResponseMessage> answer) : DelegatingHandler
+    {
+        private readonly List<SeenRequest> _requests = [];
+
+        public IReadOnlyList<SeenRequest> Requests => _requests;
+
+        public Kubernetes Client() =>
+            new(new KubernetesClientConfiguration { Host = "http://apiserver.test", AccessToken = "test-token" }, this);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            _requests.Add(new SeenRequest(request.RequestUri!, request.Headers.Authorization?.ToString()));
+            return Task.FromResult(answer(request, _requests.Count));
+        }
+    }
+
+    private sealed record SeenRequest(Uri Uri, string? Authorization);
+}

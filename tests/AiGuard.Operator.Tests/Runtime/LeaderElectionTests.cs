@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AiGuard.Operator.Runtime;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+
+namespace AiGuard.Operator.Tests.Runtime;
+
+public sealed class LeaderElectionTests
+{
+    // Short real-time timings for the end-to-end runs; the same ratios as the 15/10/2 s defaults.
+    private static readonly LeaderElectionOptions Fast = new()
+    {
+        LeaseDuration = TimeSpan.FromSeconds(2),
+        RenewDeadline = TimeSpan.FromSeconds(1),
+        RetryPeriod = TimeSpan.FromMilliseconds(200),
+    };
+
+    private readonly SharedLease _lease = new();
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task The_first_candidate_creates_the_lease_and_leads()
+    {
+        var a = Candidate("a", out _);
+
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.True(a.IsLeader);
+        Assert.Equal("a", _lease.Record!.HolderIdentity);
+        Assert.Equal(15, _lease.Record.LeaseDurationSeconds);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, _lease.Record.RenewTime);
+    }
+
+    [Fact]
+    public async Task A_standby_takes_over_only_after_the_lease_went_unrenewed_for_the_lease_duration()
+    {
+        var a = Candidate("a", out _);
+        var b = Candidate("b", out _);
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.False(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+        Assert.Equal("a", b.Leader);
+        _time.Advance(TimeSpan.FromSeconds(14.9));
+        Assert.False(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.True(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.True(b.IsLeader);
+        Assert.Equal("b", _lease.Record!.HolderIdentity);
+        Assert.Equal(1, _lease.Record.LeaderTransitions);
+    }
+
+    [Fact]
+    public async Task A_renewal_restarts_the_standby_clock()
+    {
+        var a = Candidate("a", out _);
+        var b = Candidate("b", out _);
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None));
+        Assert.False(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None)); // renew
+        Assert.False(await b.TryAcquireOrRenewAsync(CancellationToken.None)); // sees the change at t=10
+
+        _time.Advance(TimeSpan.FromSeconds(14.9));
+        Assert.False(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.True(await b.TryAcquireOrRenewAsync(CancellationToken.None));
+        Assert.Equal(_lease.Record!.AcquireTime, _lease.Record.RenewTime); // a new holder starts a new term
+    }
+
+    [Fact]
+    public async Task Renewing_keeps_the_acquire_time_and_transition_count()
+    {
+        var a = Candidate("a", out _);
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None));
+        var acquired = _lease.Record!.AcquireTime;
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(await a.TryAcquireOrRenewAsync(CancellationToken.None));
+
+        Assert.Equal(acquired, _lease.Record!.AcquireTime);
+        Assert.Equal(_time.GetUtcNow().UtcDateTime, _lease.Record.RenewTime);
+        Assert.Equal(0, _lease.Record.LeaderTransitions);
+    }
+
+    [Fact]
+    public async Task Exactly_one_operator_reconciles_and_a_partitioned_leader_stops_before_the_standby_takes_over()
+    {
+        var reconciles = new ConcurrentQueue<(string Identity, long At)>();
+        await using var a = new Operator("a", _lease, reconciles);
+        await using var b = new Operator("b", _lease, reconciles);
+        using var stop = new CancellationTokenSource();
+        var runA = a.Election.RunAsync(stop.Token);
+        await Until.TrueAsync(() => a.Election.IsLeader, "a to lead");
+        var runB = b.Election.RunAsync(stop.Token);
+        using var feeding = FeedBoth(a, b);
+
+        await Until.TrueAsync(() => reconciles.Count >= 20, "the leader to reconcile");
+        Assert.All(reconciles, r => Assert.Equal("a", r.Identity));
+        Assert.False(b.Controller.IsRunning); // the standby's cache is warm, its workers are not running
+
+        // Cut the leader off the API server: it must stop within RenewDeadline, and the standby take over
+        // within LeaseDuration + RenewDeadline, with no moment where both reconcile.
+        var cut = Stopwatch.GetTimestamp();
+        a.Lock.Unreachable = true;
+        await Until.TrueAsync(() => b.Election.IsLeader, "b to take over");
+        var takeover = Stopwatch.GetElapsedTime(cut);
+        await Until.TrueAsync(() => reconciles.Any(r => r.Identity == "b"), "b to reconcile");
+
+        Assert.True(takeover <= Fast.LeaseDuration + Fast.RenewDeadline, $"takeover took {takeover}");
+        Assert.True(takeover >= Fast.LeaseDuration - Fast.RetryPeriod, $"takeover before the lease could expire ({takeover})");
+        Assert.False(a.Controller.IsRunning);
+        var lastOfA = reconciles.Where(r => r.Identity == "a").Max(r => r.At);
+        var firstOfB = reconciles.Where(r => r.Identity == "b").Min(r => r.At);
+        Assert.True(lastOfA < firstOfB, "the old leader reconciled after the new one started");
+        Assert.Equal(1, _lease.Record!.LeaderTransitions);
+
+        await stop.CancelAsync();
+        await Until.CompletedAsync(Task.WhenAll(runA, runB), "both candidates to stop");
+    }
+
+    [Fact]
+    public async Task Graceful_shutdown_stops_the_workers_then_releases_the_lease_for_an_immediate_takeover()
+    {
+        var reconciles = new ConcurrentQueue<(string Identity, long At)>();
+        await using var a = new Operator("a", _lease, reconciles);
+        await using var b = new Operator("b", _lease, reconciles);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.Election.RunAsync(stopA.Token);
+        await Until.TrueAsync(() => a.Election.IsLeader, "a to lead");
+        var runB = b.Election.RunAsync(stopB.Token);
+        await Until.TrueAsync(() => b.Election.Leader == "a", "b to see a as leader");
+
+        var shutdown = Stopwatch.GetTimestamp();
+        await stopA.CancelAsync();
+        await Until.CompletedAsync(runA, "a to shut down");
+        Assert.False(a.Controller.IsRunning);
+        Assert.NotEqual("a", _lease.Record!.HolderIdentity);
+
+        await Until.TrueAsync(() => b.Election.IsLeader, "b to take over");
+        var takeover = Stopwatch.GetElapsedTime(shutdown);
+        Assert.True(takeover < Fast.LeaseDuration, $"a released lease should be taken at once, took {takeover}");
+        Assert.True(b.Controller.IsRunning);
+
+        await stopB.CancelAsync();
+        await Until.CompletedAsync(runB, "b to shut down");
+        Assert.Equal(string.Empty, _lease.Record!.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task Leadership_token_is_cancelled_when_leadership_ends()
+    {
+        var candidate = new LeaderElection(new InMemoryLeaseLock(_lease, "solo"), Fast);
+        var token = new TaskCompletionSource<CancellationToken>();
+        var stopped = false;
+        candidate.OnStartedLeading = ct =>
+        {
+            token.SetResult(ct);
+            return Task.CompletedTask;
+        };
+        candidate.OnStoppedLeading = () =>
+        {
+            stopped = true;
+            return Task.CompletedTask;
+        };
+        using var stop = new CancellationTokenSource();
+        var run = candidate.RunAsync(stop.Token);
+
+        var leadership = await Until.CompletedAsync(token.Task, "leadership to start");
+        Assert.False(leadership.IsCancellationRequested);
+        await stop.CancelAsync();
+        await Until.CompletedAsync(run, "the candidate to stop");
+
+        Assert.True(leadership.IsCancellationRequested);
+        Assert.True(stopped);
+        Assert.False(candidate.IsLeader);
+    }
+
+    [Fact]
+    public void Rejects_timings_that_could_give_two_leaders()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LeaderElectionOptions
+        {
+            LeaseDuration = TimeSpan.FromSeconds(10),
+            RenewDeadline = TimeSpan.FromSeconds(10),
+        }.Validate());
+        Assert.Contains("LeaseDuration", error.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => new LeaderElectionOptions { RetryPeriod = TimeSpan.FromSeconds(9) }.Validate());
+        new LeaderElectionOptions().Validate();
+    }
+
+    [Fact]
+    public void Identities_are_the_host_name_plus_a_random_suffix()
+    {
+        var first = LeaderElectionOptions.NewIdentity();
+        var second = LeaderElectionOptions.NewIdentity();
+
+        Assert.NotEqual(first, second);
+        Assert.StartsWith(Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName, first, StringComparison.Ordinal);
+    }
+
+    private LeaderElection Candidate(string identity, out InMemoryLeaseLock lockObject)
+    {
+        lockObject = new InMemoryLeaseLock(_lease, identity);
+        return new LeaderElection(lockObject, new LeaderElectionOptions(), _time);
+    }
+
+    // Both operators' informers see the same changes, so both queues get the same keys.
+    private static CancellationTokenSource FeedBoth(Operator a, Operator b)
+    {
+        var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                a.Queue.Add($"ml-prod/model-{i % 50}");
+                b.Queue.Add($"ml-prod/model-{i % 50}");
+                await Task.Delay(5);
+            }
+        });
+        return stop;
+    }
+
+    /// <summary>One operator process: a work queue, a controller and a candidate that runs the workers when leading.</summary>
+    private sealed class Operator : IAsyncDisposable
+    {
+        public Operator(string identity, SharedLease lease, ConcurrentQueue<(string Identity, long At)> reconciles)
+        {
+            var metrics = new RuntimeMetrics(Metrics.NewCustomRegistry());
+            Queue = new WorkQueue<string>(identity, metrics: metrics);
+            Controller = new Controller<string>(Queue, (_, _) =>
+            {
+                reconciles.Enqueue((identity, Stopwatch.GetTimestamp()));
+                return Task.FromResult(ReconcileResult.Done);
+            }, new ControllerOptions { Name = identity }, metrics);
+            Lock = new InMemoryLeaseLock(lease, identity);
+            Election = new LeaderElection(Lock, Fast)
+            {
+                OnStartedLeading = _ =>
+                {
+                    Controller.Start();
+                    return Task.CompletedTask;
+                },
+                OnStoppedLeading = Controller.StopAsync,
+            };
+        }
+
+        public WorkQueue<string> Queue { get; }
+
+        public Controller<string> Controller { get; }
+
+        public InMemoryLeaseLock Lock { get; }
+
+        public LeaderElection Election { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Controller.DisposeAsync();
+            Queue.Dispose();
+        }
+    }
+}
