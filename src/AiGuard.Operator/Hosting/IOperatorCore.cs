@@ -1,3 +1,5 @@
+using AiGuard.Api.ModelDeployments;
+
 namespace AiGuard.Operator.Hosting;
 
 /// <summary>
@@ -14,4 +16,7 @@ public interface IOperatorCore
 
     /// <summary>Runs the workers until <paramref name="leadership"/> is cancelled, then returns once they have stopped.</summary>
     Task RunWorkersAsync(CancellationToken leadership);
+
+    /// <summary>The ModelDeployments in the cache, for the phase and findings metrics (read at scrape time).</summary>
+    IEnumerable<ModelDeployment> CachedModelDeployments { get; }
 }

@@ -1,4 +1,4 @@
-using AiGuard.Engine;
+using AiGuard.Operator.Sealing;
 using AiGuard.Operator.Runtime;
 using k8s;
 using Microsoft.Extensions.Logging;
@@ -20,4 +20,4 @@ public sealed record OperatorCoreContext(
     ILoggerFactory Loggers,
     TimeProvider Time,
     RuntimeMetrics Metrics,
-    ISealedDataVerifier Sealing);
+    SealedDataVerifier Sealing);

@@ -24,17 +24,19 @@ public sealed class OperatorHost : IAsyncDisposable
     private readonly ListenOptions _metricsListener;
     private readonly Kubernetes _client;
     private readonly SealingKeyStore _keys;
+    private readonly IOperatorCore _core;
     private int _disposed;
 
     private OperatorHost(
         WebApplication app, ListenOptions health, ListenOptions metrics, Kubernetes client, SealingKeyStore keys,
-        OperatorState state, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry)
+        IOperatorCore core, OperatorState state, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry)
     {
         _app = app;
         _healthListener = health;
         _metricsListener = metrics;
         _client = client;
         _keys = keys;
+        _core = core;
         State = state;
         Connection = connection;
         OperatorNamespace = operatorNamespace;
@@ -52,6 +54,9 @@ public sealed class OperatorHost : IAsyncDisposable
 
     /// <summary>The registry served on /metrics.</summary>
     public CollectorRegistry Registry { get; }
+
+    /// <summary>The controller core this host runs (a <see cref="ModelDeploymentCore"/> unless a test substituted one).</summary>
+    public IOperatorCore Core => _core;
 
     /// <summary>The sealing key ring this process opens values with.</summary>
     public SealingKeyStore SealingKeys => _keys;
@@ -82,8 +87,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var operatorNamespace = options.ResolveOperatorNamespace(connection.InCluster);
         var identity = options.Identity ?? Runtime.LeaderElectionOptions.NewIdentity();
         var registry = settings.Registry ?? Metrics.DefaultRegistry;
-        var factory = settings.CoreFactory ?? throw new OperatorConfigurationException(
-            "no controller core: OperatorHostSettings.CoreFactory is required until the ModelDeployment controller is wired in");
+        var factory = settings.CoreFactory ?? ModelDeploymentCore.Create;
 
         var ownsLogger = settings.Logger is null;
         var logger = settings.Logger ?? OperatorLogging.Create(options.LogFormat, connection.InCluster);
@@ -114,6 +118,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var client = new Kubernetes(connection.Configuration);
         var operatorMetrics = new OperatorMetrics(registry);
         OperatorState? state = null;
+        IOperatorCore? core = null;
         SealingKeyStore? keys = null;
         builder.Services.AddSingleton(settings.Time);
         builder.Services.AddHostedService(services =>
@@ -121,7 +126,7 @@ public sealed class OperatorHost : IAsyncDisposable
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var context = new OperatorCoreContext(client, options, operatorNamespace, loggers, settings.Time, operatorMetrics.Runtime,
                 new SealedDataVerifier(() => keys!.Ring));
-            var core = factory(context);
+            core = factory(context);
             state = new OperatorState(identity, core);
             var maintenance = new SealingKeyMaintenance(keys!, settings.Time, loggers.CreateLogger<SealingKeyMaintenance>());
             return new OperatorLifecycle(core, state, options, client, operatorNamespace, maintenance, operatorMetrics, settings.Time, loggers);
@@ -144,7 +149,8 @@ public sealed class OperatorHost : IAsyncDisposable
             throw;
         }
 
-        var host = new OperatorHost(app, health!, metrics!, client, keys, state!, connection, operatorNamespace, registry);
+        _ = new ModelDeploymentMetrics(registry, () => core!.CachedModelDeployments, () => state!.IsLeader);
+        var host = new OperatorHost(app, health!, metrics!, client, keys, core!, state!, connection, operatorNamespace, registry);
         OperatorEndpoints.Map(app, host.State, registry, keys, () => health!.IPEndPoint!.Port, () => metrics!.IPEndPoint!.Port);
         return host;
     }
@@ -167,6 +173,11 @@ public sealed class OperatorHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_core is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+
         _client.Dispose();
         _keys.Dispose();
     }

@@ -104,6 +104,9 @@ public sealed class OperatorLifecycle : BackgroundService
     {
         _state.StartedLeading();
         _metrics.SetLeader(_state.Identity, leading: true);
+
+        // Report the loss the moment it happens, not after the workers have drained.
+        using var lost = leadership.Register(_state.StoppedLeading);
         _logger.LogInformation("Operator {Identity} leads: ensuring sealing keys, then starting {Workers} workers", _state.Identity, _options.Workers);
         Task renewal = Task.CompletedTask;
         try

@@ -99,7 +99,9 @@ public sealed class SealingKeyMaintenance(SealingKeyStore store, TimeProvider ti
     {
         try
         {
-            var ensured = await store.EnsureKeysAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            // Generating an RSA-4096 key cannot be interrupted and may take seconds on a busy node: stop waiting when
+            // leadership ends (the abandoned attempt then fails its Secret create on the cancelled token, harmlessly).
+            var ensured = await store.EnsureKeysAsync(time.GetUtcNow(), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             logger.LogDebug("Sealing key {KeyId} is active; next renewal {NextRenewal:u}", ensured.ActiveKeyId, ensured.NextRenewal);
             return ensured;
         }

@@ -1,4 +1,6 @@
 using AiGuard.Operator.Hosting;
+using AiGuard.Operator.Sealing;
+using AiGuard.Sealing;
 using AiGuard.Sandbox;
 using k8s;
 using k8s.Models;
@@ -38,10 +40,21 @@ internal static class HostFixtures
             HandleSignals = false,
         });
 
+    // RSA-4096 generation takes seconds on a busy machine: tests that do not test key creation share one key.
+    private static readonly Lazy<SealingKeyPair> SharedKey = new(() => SealingKeyPair.Create());
+
     public static async Task CreateNamespaceAsync(SandboxServer sandbox, string name)
     {
         using var client = sandbox.CreateClient();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+    }
+
+    /// <summary>Creates the operator namespace holding an existing sealing key, so the leader need not generate one.</summary>
+    public static async Task CreateOperatorNamespaceWithKeyAsync(SandboxServer sandbox)
+    {
+        await CreateNamespaceAsync(sandbox, OperatorNamespace);
+        using var client = sandbox.CreateClient();
+        await client.CoreV1.CreateNamespacedSecretAsync(SealingKeySecrets.ToSecret(SharedKey.Value, OperatorNamespace), OperatorNamespace);
     }
 
     public static async Task<string?> LeaseHolderAsync(SandboxServer sandbox)

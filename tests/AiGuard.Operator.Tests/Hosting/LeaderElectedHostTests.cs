@@ -12,7 +12,7 @@ public sealed class LeaderElectedHostTests
     public async Task Exactly_one_of_two_hosts_runs_workers_and_a_standby_takes_over_when_the_leader_stops()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        await HostFixtures.CreateNamespaceAsync(sandbox, HostFixtures.OperatorNamespace);
+        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
         var cores = new[] { new RecordingCore(), new RecordingCore() };
         await using var first = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-a"), _ => cores[0]);
         await using var second = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-b"), _ => cores[1]);
@@ -52,7 +52,7 @@ public sealed class LeaderElectedHostTests
     public async Task A_leader_that_cannot_renew_its_lease_stops_its_workers_and_leads_again_when_the_api_recovers()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        await HostFixtures.CreateNamespaceAsync(sandbox, HostFixtures.OperatorNamespace);
+        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
         var core = new RecordingCore();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-a"), _ => core);
         await host.StartAsync();

@@ -51,7 +51,7 @@ public sealed class OperatorEndpointsTests
     public async Task Stopping_drains_the_workers_and_cancels_the_caches()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        await HostFixtures.CreateNamespaceAsync(sandbox, HostFixtures.OperatorNamespace);
+        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
         var core = new RecordingCore();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: false, "solo"), _ => core);
         await host.StartAsync();

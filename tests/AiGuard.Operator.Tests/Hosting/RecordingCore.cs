@@ -1,3 +1,4 @@
+using AiGuard.Api.ModelDeployments;
 using AiGuard.Operator.Hosting;
 
 namespace AiGuard.Operator.Tests.Hosting;
@@ -21,6 +22,8 @@ internal sealed class RecordingCore(bool syncAtOnce = true) : IOperatorCore
     public int WorkerStarts => Volatile.Read(ref _starts);
 
     public CancellationToken CachesToken { get; private set; }
+
+    public IEnumerable<ModelDeployment> CachedModelDeployments => [];
 
     public void Sync() => _synced.TrySetResult();
 
