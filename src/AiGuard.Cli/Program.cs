@@ -6,6 +6,8 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
 {
     VersionCommand.Create(),
     CrdsCommand.Create(),
+    OperatorCommand.Create(),
+    DemoCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

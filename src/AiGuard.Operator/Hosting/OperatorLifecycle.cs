@@ -8,7 +8,7 @@ namespace AiGuard.Operator.Hosting;
 /// <summary>
 /// OperatorLifecycle is the hosted service that runs a replica: it starts the caches and the sealing key reload on
 /// every replica (so a standby is warm and can take over at once), then either leads alone or campaigns for the
-/// Lease. While leading it ensures the sealing keys and runs the workers; losing the Lease cancels them at once.
+/// Lease. While leading it loads the sealing keys, runs the workers and creates or renews keys in the background; losing the Lease cancels them at once.
 /// On shutdown (SIGTERM) the workers drain first, then the Lease is released so a standby takes over without
 /// waiting for it to expire.
 /// </summary>
@@ -107,13 +107,13 @@ public sealed class OperatorLifecycle : BackgroundService
 
         // Report the loss the moment it happens, not after the workers have drained.
         using var lost = leadership.Register(_state.StoppedLeading);
-        _logger.LogInformation("Operator {Identity} leads: ensuring sealing keys, then starting {Workers} workers", _state.Identity, _options.Workers);
+        _logger.LogInformation("Operator {Identity} leads: loading sealing keys, then starting {Workers} workers", _state.Identity, _options.Workers);
         Task renewal = Task.CompletedTask;
         try
         {
-            if (!await _keys.EnsureOnceAsync(_options.RenewDeadline, leadership).ConfigureAwait(false) && !leadership.IsCancellationRequested)
+            if (!await _keys.LoadOnceAsync(_options.RenewDeadline, leadership).ConfigureAwait(false) && !leadership.IsCancellationRequested)
             {
-                _logger.LogWarning("Starting workers without confirmed sealing keys; sealed values may not open until the key store recovers");
+                _logger.LogWarning("Starting workers without the sealing keys; sealed values will not open until they load");
             }
 
             renewal = _keys.RenewWhileLeadingAsync(leadership);

@@ -22,20 +22,30 @@ public sealed class SealingKeyMaintenance(SealingKeyStore store, TimeProvider ti
     public SealingKeyStore Store => store;
 
     /// <summary>
-    /// Leader only: ensures keys once, retrying until it succeeds or <paramref name="timeout"/> passes. Workers start
-    /// after this so the first reconciles can open values sealed with an existing key; a failure is logged and the
-    /// renewal loop keeps trying.
+    /// Loads the key Secrets once, retrying until it succeeds or <paramref name="timeout"/> passes. The leader calls
+    /// it before starting workers so the first reconciles can open values sealed with an existing key; creating a
+    /// missing key is left to <see cref="RenewWhileLeadingAsync"/> in the background, since no value can have been
+    /// sealed for a key that does not exist yet.
     /// </summary>
-    public async Task<bool> EnsureOnceAsync(TimeSpan timeout, CancellationToken leadership)
+    public async Task<bool> LoadOnceAsync(TimeSpan timeout, CancellationToken leadership)
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(leadership, deadline.Token);
         var backoff = new RetryBackoff(RetryMin, RetryMax);
         while (!linked.IsCancellationRequested)
         {
-            if (await TryEnsureAsync(linked.Token).ConfigureAwait(false) is not null)
+            try
             {
+                await store.ReloadAsync(linked.Token).ConfigureAwait(false);
                 return true;
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Could not load the sealing keys from namespace {Namespace}: {Reason}", store.Namespace, e.Message);
             }
 
             if (!await DelayAsync(backoff.Next(), linked.Token).ConfigureAwait(false))
