@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AiGuard.Api;
 using AiGuard.Operator.Runtime;
 using k8s;
@@ -15,24 +16,24 @@ public sealed class ChildResource<T> : IChildResource
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly CachedResource<T> _cache;
-    private readonly Func<V1Patch, string, string, CancellationToken, Task<T>> _apply;
+    private readonly Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> _patch;
     private readonly Func<string, string, V1DeleteOptions, CancellationToken, Task> _delete;
     private readonly RecentWrites<T> _writes = new();
 
     /// <summary>Creates the child kind over its cache and typed API calls.</summary>
     /// <param name="kind">Kind name.</param>
     /// <param name="cache">Its cache.</param>
-    /// <param name="apply">PATCH with an apply patch: (patch, name, namespace, token) → the stored object.</param>
+    /// <param name="patch">PATCH: (patch, name, namespace, force, token) → the stored object; force only for apply patches.</param>
     /// <param name="delete">DELETE: (name, namespace, options, token).</param>
     public ChildResource(
         string kind,
         CachedResource<T> cache,
-        Func<V1Patch, string, string, CancellationToken, Task<T>> apply,
+        Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> patch,
         Func<string, string, V1DeleteOptions, CancellationToken, Task> delete)
     {
         Kind = kind;
         _cache = cache;
-        _apply = apply;
+        _patch = patch;
         _delete = delete;
         cache.AddEventHandler(new ResourceEventHandler<T>(
             OnAdd: o => _writes.Observe(o, deleted: false),
@@ -59,15 +60,36 @@ public sealed class ChildResource<T> : IChildResource
             .ToList();
 
     /// <inheritdoc />
-    public async Task ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
         var meta = desired.Metadata;
-        var answer = await _apply(new V1Patch(desired, V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, cancellationToken)
+        var answer = await _patch(new V1Patch(desired, V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, true, cancellationToken)
             .ConfigureAwait(false);
+        return Remember(answer);
+    }
+
+    /// <inheritdoc />
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    {
+        // Everything but apiVersion, kind and metadata: a merge patch replaces each list whole.
+        var body = JsonNode.Parse(KubernetesJson.Serialize(desired))!.AsObject();
+        body.Remove("apiVersion");
+        body.Remove("kind");
+        body.Remove("metadata");
+        var meta = desired.Metadata;
+        var answer = await _patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), meta.Name, meta.NamespaceProperty, null, cancellationToken)
+            .ConfigureAwait(false);
+        return Remember(answer);
+    }
+
+    private T? Remember(T? answer)
+    {
         if (answer?.Metadata is not null)
         {
             _writes.Written(answer);
         }
+
+        return answer;
     }
 
     /// <inheritdoc />

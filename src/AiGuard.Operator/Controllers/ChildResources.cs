@@ -15,25 +15,25 @@ public sealed class ChildResources
     {
         const string manager = ApiGroup.FieldManager;
         NetworkPolicies = new ChildResource<V1NetworkPolicy>("NetworkPolicy", caches.NetworkPolicies,
-            (p, n, ns, ct) => client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(n, ns, o, cancellationToken: ct));
         ServiceAccounts = new ChildResource<V1ServiceAccount>("ServiceAccount", caches.ServiceAccounts,
-            (p, n, ns, ct) => client.CoreV1.PatchNamespacedServiceAccountAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.CoreV1.PatchNamespacedServiceAccountAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.CoreV1.DeleteNamespacedServiceAccountAsync(n, ns, o, cancellationToken: ct));
         Roles = new ChildResource<V1Role>("Role", caches.Roles,
-            (p, n, ns, ct) => client.RbacAuthorizationV1.PatchNamespacedRoleAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.RbacAuthorizationV1.PatchNamespacedRoleAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.RbacAuthorizationV1.DeleteNamespacedRoleAsync(n, ns, o, cancellationToken: ct));
         RoleBindings = new ChildResource<V1RoleBinding>("RoleBinding", caches.RoleBindings,
-            (p, n, ns, ct) => client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(n, ns, o, cancellationToken: ct));
         Secrets = new ChildResource<V1Secret>("Secret", caches.Secrets,
-            (p, n, ns, ct) => client.CoreV1.PatchNamespacedSecretAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.CoreV1.PatchNamespacedSecretAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.CoreV1.DeleteNamespacedSecretAsync(n, ns, o, cancellationToken: ct));
         Services = new ChildResource<V1Service>("Service", caches.Services,
-            (p, n, ns, ct) => client.CoreV1.PatchNamespacedServiceAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.CoreV1.PatchNamespacedServiceAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.CoreV1.DeleteNamespacedServiceAsync(n, ns, o, cancellationToken: ct));
         Deployments = new ChildResource<V1Deployment>("Deployment", caches.Deployments,
-            (p, n, ns, ct) => client.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, fieldManager: manager, force: true, cancellationToken: ct),
+            (p, n, ns, force, ct) => client.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, fieldManager: manager, force: force, cancellationToken: ct),
             (n, ns, o, ct) => client.AppsV1.DeleteNamespacedDeploymentAsync(n, ns, o, cancellationToken: ct));
         All = [NetworkPolicies, ServiceAccounts, Roles, RoleBindings, Secrets, Services, Deployments];
     }

@@ -18,8 +18,14 @@ public interface IChildResource
     /// <summary>Managed children of this kind whose owner has <paramref name="ownerUid"/>.</summary>
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> OwnedBy(string ownerUid);
 
-    /// <summary>Server-side applies <paramref name="desired"/> (field manager aiguard-operator, force).</summary>
-    Task ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+    /// <summary>Server-side applies <paramref name="desired"/> (field manager aiguard-operator, force); returns the stored object.</summary>
+    Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Merge-patches everything but metadata of <paramref name="desired"/>, which replaces lists whole: the repair when
+    /// another manager added list entries (a Service port, a Role rule) that an apply leaves in place because it does not own them.
+    /// </summary>
+    Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
 
     /// <summary>Deletes <paramref name="observed"/> (only that uid); a missing object is not an error.</summary>
     Task DeleteAsync(IKubernetesObject<V1ObjectMeta> observed, CancellationToken cancellationToken);

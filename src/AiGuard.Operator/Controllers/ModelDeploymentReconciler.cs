@@ -134,7 +134,7 @@ public sealed class ModelDeploymentReconciler
         var repaired = new List<string>();
         var converged = model.Status?.ObservedGeneration == model.Metadata.Generation;
         IEnumerable<IKubernetesObject<V1ObjectMeta>> toApply = desired.RolloutBlocked ? desired.SafetyChildren : desired.Children;
-        foreach (var child in toApply)
+        foreach (var child in toApply.Select(DesiredChildren.Prepare))
         {
             var kind = _children.For(child);
             var observed = kind.Observed(desired.Namespace, child.Metadata.Name);
@@ -145,7 +145,11 @@ public sealed class ModelDeploymentReconciler
 
             try
             {
-                await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
+                var stored = await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
+                if (observed is not null && !DesiredFields.AreContainedIn(child, stored))
+                {
+                    await kind.ReplaceListsAsync(child, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
             {

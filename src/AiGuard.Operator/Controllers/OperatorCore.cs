@@ -90,6 +90,13 @@ public sealed class OperatorCore : IAsyncDisposable
     /// <summary>The event recorder (counts written events).</summary>
     public EventRecorder Events { get; }
 
+    /// <summary>
+    /// True when no key is waiting, delayed or being reconciled in any controller: the operator has caught up with
+    /// what its caches show (tests and diagnostics; a pending exception-expiry requeue counts as work).
+    /// </summary>
+    public bool IsIdle => new[] { _models.Queue, _policies.Queue, _exceptions.Queue }
+        .All(q => q.Count == 0 && q.ProcessingCount == 0 && q.DelayedCount == 0);
+
     /// <summary>True once every cache has listed once (for /readyz).</summary>
     public bool CachesSynced => Caches.HasSynced;
 
