@@ -4,6 +4,7 @@ using AiGuard.Benchmarks;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["engine"] = EngineBenchmark.RunAsync,
+    ["sandbox"] = SandboxBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

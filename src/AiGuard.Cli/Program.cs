@@ -5,7 +5,11 @@ using AiGuard.Cli.Commands;
 var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model deployments on Kubernetes.")
 {
     VersionCommand.Create(),
+    AuditCommand.Create(),
+    SealCommand.Create(),
     CrdsCommand.Create(),
+    ControlsCommand.Create(),
+    SandboxCommand.Create(),
     OperatorCommand.Create(),
     DemoCommand.Create(),
 };

@@ -45,6 +45,17 @@ internal sealed class Cluster : IDisposable
 
     public ResourceStore StoreOf(ResourceType type) => Storage.For(type.StorageKey);
 
+    /// <summary>
+    /// x-kubernetes-validations rules the sandbox does not enforce, one line each, for every served custom
+    /// resource version (or only those of the CRD named <paramref name="crdName"/>).
+    /// </summary>
+    public IReadOnlyList<string> SkippedValidationRules(string? crdName = null) =>
+        Registry.Current.Types
+            .Where(t => t.Schema is not null && (crdName is null || t.Plural + "." + t.Group == crdName))
+            .SelectMany(t => t.Schema!.SkippedRules.Select(r =>
+                $"{t.Plural}.{t.Group}/{t.Version}: x-kubernetes-validations rule \"{r.Rule}\" at {(r.Path.Length == 0 ? "<root>" : r.Path)} is not enforced by the sandbox: {r.Reason}"))
+            .ToList();
+
     /// <summary>Creates the namespaces every real cluster starts with.</summary>
     public void Seed()
     {
@@ -58,9 +69,7 @@ internal sealed class Cluster : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        stopping.Cancel();
-        stopping.Dispose();
-    }
+    // The token source is cancelled, not disposed: late writes (a request finishing during shutdown) may still
+    // read Stopping, and a cancelled source holds no timer or handle.
+    public void Dispose() => stopping.Cancel();
 }

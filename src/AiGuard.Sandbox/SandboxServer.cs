@@ -42,6 +42,12 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Request counters (apiserver_request_total) readable in-process.</summary>
     public RequestMetrics Metrics => cluster.Metrics;
 
+    /// <summary>
+    /// CRD x-kubernetes-validations rules this sandbox does not enforce (could not compile or evaluate), one line
+    /// per rule with the reason. Also sent as Warning headers on every CRD write.
+    /// </summary>
+    public IReadOnlyList<string> SkippedValidationRules => cluster.SkippedValidationRules();
+
     /// <summary>Starts a sandbox and returns once it accepts connections.</summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {

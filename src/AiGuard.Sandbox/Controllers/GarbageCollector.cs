@@ -16,7 +16,7 @@ internal sealed class GarbageCollector(Cluster cluster)
 {
     public void OwnerRemoved(string uid, bool orphan)
     {
-        if (uid.Length == 0)
+        if (uid.Length == 0 || !cluster.Storage.AnyOwnedObjects)
         {
             return;
         }

@@ -1,6 +1,9 @@
 namespace AiGuard.Sandbox.Hosting;
 
-/// <summary>Writes the kubeconfig for a sandbox: plain http, no credentials.</summary>
+/// <summary>
+/// Writes the kubeconfig for a sandbox: plain http and a placeholder bearer token. The sandbox does not
+/// authenticate, but KubernetesClient refuses a user entry without credentials, and kubectl ignores the token.
+/// </summary>
 internal static class Kubeconfig
 {
     public static string Write(string path, Uri server)
@@ -27,7 +30,8 @@ internal static class Kubeconfig
             current-context: aiguard-sandbox
             users:
             - name: aiguard-sandbox
-              user: {}
+              user:
+                token: aiguard-sandbox-no-auth
 
             """;
         File.WriteAllText(full, text);

@@ -20,6 +20,7 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
 
         var body = await ReadObjectAsync(context, route);
         var result = cluster.Operations.Create(route.Type, route.Namespace, body, Options(context));
+        AddSkippedRuleWarnings(context, route, result.After);
         await reads.WriteObjectAsync(context, route.Type, result.After, 201);
     }
 
@@ -35,6 +36,7 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
 
         var body = await ReadObjectAsync(context, route);
         var result = cluster.Operations.Update(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), body, Options(context));
+        AddSkippedRuleWarnings(context, route, result.After);
         await reads.WriteObjectAsync(context, route.Type, result.After, 200);
     }
 
@@ -47,6 +49,7 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
         {
             var applied = HttpIo.RequireObject(HttpIo.ParseJsonOrYaml(raw, allowYaml: true));
             var applyResult = cluster.Operations.Apply(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), applied, options);
+            AddSkippedRuleWarnings(context, route, applyResult.After);
             await reads.WriteObjectAsync(context, route.Type, applyResult.After, applyResult.Created ? 201 : 200);
             return;
         }
@@ -67,6 +70,7 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
         }
 
         var result = cluster.Operations.Patch(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), kind, patch, options);
+        AddSkippedRuleWarnings(context, route, result.After);
         await reads.WriteObjectAsync(context, route.Type, result.After, 200);
     }
 
@@ -158,6 +162,23 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
     {
         _ = route;
         return HttpIo.WriteJsonAsync(context.Response, 200, scale);
+    }
+
+    /// <summary>
+    /// Validation rules of a CRD the sandbox cannot enforce are never skipped silently: every CRD write answers
+    /// with one Warning header per rule (kubectl prints them as "Warning: ...").
+    /// </summary>
+    private void AddSkippedRuleWarnings(HttpContext context, ResourceRoute route, StoredObject? written)
+    {
+        if (written is null || route.Type.Kind != "CustomResourceDefinition" || route.Type.Group != "apiextensions.k8s.io")
+        {
+            return;
+        }
+
+        foreach (var line in cluster.SkippedValidationRules(written.Name))
+        {
+            context.Response.Headers.Append("Warning", "299 - \"" + line.Replace("\"", "'", StringComparison.Ordinal) + "\"");
+        }
     }
 
     public static WriteOptions Options(HttpContext context)

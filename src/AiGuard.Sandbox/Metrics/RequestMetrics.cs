@@ -51,6 +51,3 @@ public sealed class RequestMetrics
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }
-
-/// <summary>The labels of one request counter.</summary>
-public readonly record struct RequestKey(string Verb, string Resource, string Subresource, int Code);

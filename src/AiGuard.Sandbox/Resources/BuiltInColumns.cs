@@ -51,7 +51,7 @@ internal static class BuiltInColumns
 
     public static readonly IReadOnlyList<PrinterColumn> CustomResourceDefinition =
     [
-        new("Created At", "date", ".metadata.creationTimestamp", "Creation time."),
+        new("Created At", "string", ".metadata.creationTimestamp", "Creation time."),
     ];
 
     public static readonly IReadOnlyList<PrinterColumn> Event =

@@ -15,6 +15,8 @@ internal static class BuiltInTypes
         new() { Group = "", Version = "v1", Plural = "pods", Kind = "Pod", Namespaced = true, ShortNames = ["po"], Categories = ["all"], HasStatus = true, Strategy = new PodStrategy(), PrinterColumns = BuiltInColumns.Pod, ReturnsDeletedObject = true },
         new() { Group = "", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event },
         new() { Group = "apps", Version = "v1", Plural = "deployments", Kind = "Deployment", Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], HasStatus = true, Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", null), Strategy = new DeploymentStrategy(), PrinterColumns = BuiltInColumns.Deployment },
+        // Served so status readers (kstatus in helm --wait, kubectl rollout) that list a Deployment's ReplicaSets find the kind.
+        new() { Group = "apps", Version = "v1", Plural = "replicasets", Kind = "ReplicaSet", Namespaced = true, ShortNames = ["rs"], Categories = ["all"], HasStatus = true, Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", null) },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event },
         new() { Group = "networking.k8s.io", Version = "v1", Plural = "networkpolicies", Kind = "NetworkPolicy", Namespaced = true, ShortNames = ["netpol"] },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "roles", Kind = "Role", Namespaced = true, Strategy = RbacStrategy.Instance },

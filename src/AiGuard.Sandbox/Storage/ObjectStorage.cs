@@ -33,6 +33,20 @@ internal sealed class ObjectStorage
 
     public bool UidExists(string uid) => uids.ContainsKey(uid);
 
+    private long objectsWithOwners;
+
+    /// <summary>True when some stored object has ownerReferences (lets garbage collection skip its scan).</summary>
+    public bool AnyOwnedObjects => Interlocked.Read(ref objectsWithOwners) > 0;
+
+    internal void TrackOwners(StoredObject? before, StoredObject? after)
+    {
+        var delta = (after is { OwnerUids.Count: > 0 } ? 1 : 0) - (before is { OwnerUids.Count: > 0 } ? 1 : 0);
+        if (delta != 0)
+        {
+            Interlocked.Add(ref objectsWithOwners, delta);
+        }
+    }
+
     public ObjectLocation? Locate(string uid) => uids.TryGetValue(uid, out var location) ? location : null;
 
     internal void IndexUid(string uid, string storageKey, string key)

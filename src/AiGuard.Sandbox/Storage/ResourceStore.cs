@@ -136,6 +136,7 @@ internal sealed class ResourceStore
             if (decision.Action == WriteAction.Put)
             {
                 objects[key] = stored;
+                storage.TrackOwners(current, stored);
                 type = current is null ? WatchEventType.Added : WatchEventType.Modified;
                 if (current is null)
                 {
@@ -145,6 +146,7 @@ internal sealed class ResourceStore
             else
             {
                 objects.Remove(key);
+                storage.TrackOwners(current, null);
                 storage.UnindexUid(stored.Uid);
                 type = WatchEventType.Deleted;
             }

@@ -16,7 +16,8 @@ internal static class TableConverter
     {
         var name = new PrinterColumn("Name", "string", ".metadata.name", "Name must be unique within a namespace.", 0, "name");
         var age = new PrinterColumn("Age", "date", ".metadata.creationTimestamp", "CreationTimestamp is a timestamp representing the server time when this object was created.");
-        return type.IsCustom ? [name, .. type.PrinterColumns] : [name, .. type.PrinterColumns, age];
+        var hasCreation = type.PrinterColumns.Any(c => c.JsonPath == ".metadata.creationTimestamp");
+        return type.IsCustom || hasCreation ? [name, .. type.PrinterColumns] : [name, .. type.PrinterColumns, age];
     }
 
     public static JsonObject Table(ResourceType type, IEnumerable<JsonObject> objects, string includeObject, JsonObject listMeta, bool withHeaders, DateTime now)

@@ -69,6 +69,7 @@ internal sealed class WatchEndpoint(Cluster cluster)
             lifetime.CancelAfter(timeout);
             using var bookmarks = allowBookmarks ? StartBookmarks(store, subscription, lifetime.Token) : null;
             await context.Response.StartAsync(lifetime.Token);
+            await context.Response.Body.FlushAsync(lifetime.Token);
             var buffer = new ArrayBufferWriter<byte>(4096);
             try
             {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using AiGuard.Operator.Runtime;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
 
 namespace AiGuard.Operator.Tests.Runtime;
 
@@ -89,13 +88,13 @@ public sealed class LeaderElectionTests
     public async Task Exactly_one_operator_reconciles_and_a_partitioned_leader_stops_before_the_standby_takes_over()
     {
         var reconciles = new ConcurrentQueue<(string Identity, long At)>();
-        await using var a = new Operator("a", _lease, reconciles);
-        await using var b = new Operator("b", _lease, reconciles);
+        await using var a = new OperatorReplica(new InMemoryLeaseLock(_lease, "a"), Fast, reconciles);
+        await using var b = new OperatorReplica(new InMemoryLeaseLock(_lease, "b"), Fast, reconciles);
         using var stop = new CancellationTokenSource();
         var runA = a.Election.RunAsync(stop.Token);
         await Until.TrueAsync(() => a.Election.IsLeader, "a to lead");
         var runB = b.Election.RunAsync(stop.Token);
-        using var feeding = FeedBoth(a, b);
+        using var feeding = OperatorReplica.FeedBoth(a, b);
 
         await Until.TrueAsync(() => reconciles.Count >= 20, "the leader to reconcile");
         Assert.All(reconciles, r => Assert.Equal("a", r.Identity));
@@ -104,7 +103,7 @@ public sealed class LeaderElectionTests
         // Cut the leader off the API server: it must stop within RenewDeadline, and the standby take over
         // within LeaseDuration + RenewDeadline, with no moment where both reconcile.
         var cut = Stopwatch.GetTimestamp();
-        a.Lock.Unreachable = true;
+        ((InMemoryLeaseLock)a.Lock).Unreachable = true;
         await Until.TrueAsync(() => b.Election.IsLeader, "b to take over");
         var takeover = Stopwatch.GetElapsedTime(cut);
         await Until.TrueAsync(() => reconciles.Any(r => r.Identity == "b"), "b to reconcile");
@@ -125,8 +124,8 @@ public sealed class LeaderElectionTests
     public async Task Graceful_shutdown_stops_the_workers_then_releases_the_lease_for_an_immediate_takeover()
     {
         var reconciles = new ConcurrentQueue<(string Identity, long At)>();
-        await using var a = new Operator("a", _lease, reconciles);
-        await using var b = new Operator("b", _lease, reconciles);
+        await using var a = new OperatorReplica(new InMemoryLeaseLock(_lease, "a"), Fast, reconciles);
+        await using var b = new OperatorReplica(new InMemoryLeaseLock(_lease, "b"), Fast, reconciles);
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.Election.RunAsync(stopA.Token);
@@ -207,60 +206,5 @@ public sealed class LeaderElectionTests
     {
         lockObject = new InMemoryLeaseLock(_lease, identity);
         return new LeaderElection(lockObject, new LeaderElectionOptions(), _time);
-    }
-
-    // Both operators' informers see the same changes, so both queues get the same keys.
-    private static CancellationTokenSource FeedBoth(Operator a, Operator b)
-    {
-        var stop = new CancellationTokenSource();
-        _ = Task.Run(async () =>
-        {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
-            {
-                a.Queue.Add($"ml-prod/model-{i % 50}");
-                b.Queue.Add($"ml-prod/model-{i % 50}");
-                await Task.Delay(5);
-            }
-        });
-        return stop;
-    }
-
-    /// <summary>One operator process: a work queue, a controller and a candidate that runs the workers when leading.</summary>
-    private sealed class Operator : IAsyncDisposable
-    {
-        public Operator(string identity, SharedLease lease, ConcurrentQueue<(string Identity, long At)> reconciles)
-        {
-            var metrics = new RuntimeMetrics(Metrics.NewCustomRegistry());
-            Queue = new WorkQueue<string>(identity, metrics: metrics);
-            Controller = new Controller<string>(Queue, (_, _) =>
-            {
-                reconciles.Enqueue((identity, Stopwatch.GetTimestamp()));
-                return Task.FromResult(ReconcileResult.Done);
-            }, new ControllerOptions { Name = identity }, metrics);
-            Lock = new InMemoryLeaseLock(lease, identity);
-            Election = new LeaderElection(Lock, Fast)
-            {
-                OnStartedLeading = _ =>
-                {
-                    Controller.Start();
-                    return Task.CompletedTask;
-                },
-                OnStoppedLeading = Controller.StopAsync,
-            };
-        }
-
-        public WorkQueue<string> Queue { get; }
-
-        public Controller<string> Controller { get; }
-
-        public InMemoryLeaseLock Lock { get; }
-
-        public LeaderElection Election { get; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Controller.DisposeAsync();
-            Queue.Dispose();
-        }
     }
 }

@@ -166,4 +166,16 @@ public sealed class CustomResourceTests : SandboxFixture
         var read = Crds.AsJson(await Client.CustomObjects.GetClusterCustomObjectAsync(Crds.Group, "v1", Crds.Plural, "global"));
         Assert.False(read.GetProperty("metadata").TryGetProperty("namespace", out _));
     }
+
+    [Fact]
+    public async Task Rules_the_sandbox_cannot_enforce_are_reported_as_warnings_never_silently()
+    {
+        var crd = Crds.Widget();
+        crd.Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["spec"].XKubernetesValidations.Add(
+            new V1ValidationRule { Rule = "self.replicas <= ", Message = "broken" });
+        var response = await Client.ApiextensionsV1.CreateCustomResourceDefinitionWithHttpMessagesAsync(crd);
+        var warning = Assert.Single(response.Response.Headers.GetValues("Warning"));
+        Assert.Contains("self.replicas <= ", warning);
+        Assert.Contains("not enforced", Assert.Single(Server.SkippedValidationRules));
+    }
 }

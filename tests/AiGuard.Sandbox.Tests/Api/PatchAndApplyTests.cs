@@ -172,4 +172,18 @@ public sealed class PatchAndApplyTests : SandboxFixture
         var json = JsonSerializer.Serialize(entry.FieldsV1);
         Assert.Contains("f:a", json);
     }
+
+    [Fact]
+    public async Task Apply_to_the_status_subresource_changes_only_status()
+    {
+        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(Crds.Widget());
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Crds.NewWidget("sa"), Crds.Group, "v1", "default", Crds.Plural);
+        var applied = Crds.NewWidget("sa", size: "large");
+        applied["status"] = new Dictionary<string, object> { ["replicas"] = 5, ["observedGeneration"] = 1 };
+        await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(Apply(applied), Crds.Group, "v1", "default", Crds.Plural, "sa", fieldManager: "status-writer", force: true);
+        var widget = Crds.AsJson(await Client.CustomObjects.GetNamespacedCustomObjectAsync(Crds.Group, "v1", "default", Crds.Plural, "sa"));
+        Assert.Equal(5, widget.GetProperty("status").GetProperty("replicas").GetInt64());
+        Assert.Equal("small", widget.GetProperty("spec").GetProperty("size").GetString());
+        Assert.Equal(1, widget.GetProperty("metadata").GetProperty("generation").GetInt64());
+    }
 }

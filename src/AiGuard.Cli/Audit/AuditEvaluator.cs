@@ -1,0 +1,44 @@
+using AiGuard.Engine;
+
+namespace AiGuard.Cli.Audit;
+
+/// <summary>
+/// AuditEvaluator runs the engine over every ModelDeployment of a <see cref="ManifestSet"/> exactly as the operator
+/// would, minus the live cluster: no cluster observations and no sealing verifier, so those controls are skipped.
+/// </summary>
+public static class AuditEvaluator
+{
+    /// <summary>Assesses each ModelDeployment; spec errors become <see cref="ManifestLoadException"/> with positions.</summary>
+    public static IReadOnlyList<AuditResult> Evaluate(ManifestSet manifests, DateTimeOffset now)
+    {
+        var policies = manifests.Policies.Select(p => p.Object).ToList();
+        var exceptions = manifests.Exceptions.Select(e => e.Object).ToList();
+        var empty = new Dictionary<string, string>();
+        var results = new List<AuditResult>();
+        var errors = new List<ManifestError>();
+        foreach (var model in manifests.ModelDeployments)
+        {
+            var ns = model.Object.Metadata.NamespaceProperty ?? EvaluationDefaults.Namespace;
+            var labels = manifests.NamespaceLabels.GetValueOrDefault(ns) ?? empty;
+            Assessment assessment;
+            try
+            {
+                assessment = Evaluator.Evaluate(new EvaluationInput(model.Object, labels, policies, exceptions, now));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The engine promises not to throw; if it ever does, say so without a stack trace.
+                errors.Add(new ManifestError(model.Origin.File, model.Origin.Start, $"internal error evaluating this ModelDeployment: {e.Message}"));
+                continue;
+            }
+            // The loader already ran the engine's validator, so this only fires if the two ever drift apart.
+            errors.AddRange(assessment.SpecErrors.Select(s => model.Origin.RuleErrorAt(FieldPath.Parse(s.Field), s.Message)));
+            results.Add(new AuditResult(model, assessment));
+        }
+        if (errors.Count > 0)
+        {
+            throw new ManifestLoadException(errors);
+        }
+        return results;
+    }
+}

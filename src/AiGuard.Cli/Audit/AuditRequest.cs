@@ -1,0 +1,14 @@
+namespace AiGuard.Cli.Audit;
+
+/// <summary>AuditRequest is a parsed <c>aiguard audit</c> invocation.</summary>
+/// <param name="Paths">Files, directories, or <c>-</c> for standard input.</param>
+/// <param name="PolicyPaths">Extra files or directories whose GuardPolicies, GuardExceptions and Namespaces apply.</param>
+/// <param name="Now">The clock for exception expiry.</param>
+/// <param name="Format">table, json, sarif, junit or markdown.</param>
+/// <param name="FailOn">Lowest severity that fails the run; null never fails.</param>
+public sealed record AuditRequest(
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> PolicyPaths,
+    DateTimeOffset Now,
+    string Format,
+    string? FailOn);

@@ -1,0 +1,255 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiGuard.Api;
+using AiGuard.Api.Exceptions;
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Api.Policies;
+using AiGuard.Cli.Audit.Schema;
+using AiGuard.Cli.Audit.Yaml;
+using AiGuard.Engine;
+using AiGuard.Engine.Validation;
+using AiGuard.Engine.Waivers;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Cli.Audit;
+
+/// <summary>
+/// ManifestLoader reads ModelDeployments, GuardPolicies, GuardExceptions and Namespaces from YAML or JSON
+/// documents (multi-document streams and <c>kind: List</c> included) into the API types, checking them as the API
+/// server would. Every error names <c>file:line:column</c> and the field; other kinds are skipped and counted.
+/// </summary>
+public sealed class ManifestLoader
+{
+    private static readonly System.Text.RegularExpressions.Regex ControlIdPattern =
+        new(AiGuard.Api.Schema.Patterns.ControlId, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private readonly List<ManifestError> _errors = [];
+    private readonly List<LoadedObject<ModelDeployment>> _models = [];
+    private readonly List<LoadedObject<GuardPolicy>> _policies = [];
+    private readonly List<LoadedObject<GuardException>> _exceptions = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ManifestOrigin> _identities = new(StringComparer.Ordinal);
+    private readonly List<SkippedDocument> _skipped = [];
+
+    private ManifestLoader()
+    {
+    }
+
+    /// <summary>
+    /// Loads <paramref name="inputs"/> and <paramref name="policyInputs"/> (whose ModelDeployments are not evaluated);
+    /// throws <see cref="ManifestLoadException"/> with every error found, and nothing else.
+    /// </summary>
+    public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null)
+    {
+        var loader = new ManifestLoader();
+        foreach (var input in inputs)
+        {
+            loader.LoadInput(input, evaluateModels: true);
+        }
+        foreach (var input in policyInputs ?? [])
+        {
+            loader.LoadInput(input, evaluateModels: false);
+        }
+        if (loader._errors.Count > 0)
+        {
+            throw new ManifestLoadException(loader._errors);
+        }
+        return new ManifestSet
+        {
+            ModelDeployments = loader._models,
+            Policies = loader._policies,
+            Exceptions = loader._exceptions,
+            NamespaceLabels = loader._namespaces,
+            Skipped = loader._skipped,
+        };
+    }
+
+    private void LoadInput(ManifestInput input, bool evaluateModels)
+    {
+        IReadOnlyList<YamlDocument> documents;
+        try
+        {
+            documents = YamlDocumentReader.Read(input.Text);
+        }
+        catch (YamlSyntaxException e)
+        {
+            _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
+            return;
+        }
+        foreach (var document in documents)
+        {
+            if (document.Root is null)
+            {
+                continue;
+            }
+            try
+            {
+                var (json, map) = JsonProjection.Convert(document.Root);
+                LoadObject(input.DisplayPath, json, map, evaluateModels, listAllowed: true);
+            }
+            catch (YamlSyntaxException e)
+            {
+                _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
+            }
+        }
+    }
+
+    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool listAllowed)
+    {
+        var origin = new ManifestOrigin(file, map.Position, map);
+        if (json is not JsonObject obj)
+        {
+            _skipped.Add(new SkippedDocument(origin.Source, json is JsonArray ? "(a list, not an object)" : "(a value, not an object)"));
+            return;
+        }
+        var apiVersion = StringField(obj, "apiVersion");
+        var kind = StringField(obj, "kind");
+        // kubectl prints "kind: List"; the API returns typed lists such as ModelDeploymentList.
+        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && listAllowed && obj["items"] is JsonArray items
+            && map.Properties?.GetValueOrDefault("items")?.Items is { } itemMaps && itemMaps.Count == items.Count)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, listAllowed: false);
+            }
+            return;
+        }
+        var group = apiVersion?.Contains('/', StringComparison.Ordinal) == true ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+        if (group == ApiGroup.Group)
+        {
+            if (apiVersion != ApiGroup.GroupVersion)
+            {
+                _errors.Add(origin.ErrorAt(FieldPath.Root.Property("apiVersion"), $"unsupported version {apiVersion}; this aiguard reads {ApiGroup.GroupVersion}"));
+                return;
+            }
+            switch (kind)
+            {
+                case ModelDeployment.KubeKind:
+                    if (Typed<ModelDeployment>(obj, origin, ModelDeploymentValidator.Validate) is { } model)
+                    {
+                        model.Metadata.NamespaceProperty ??= "default";
+                        if (Identify(model, origin) && evaluateModels)
+                        {
+                            _models.Add(new(model, origin));
+                        }
+                    }
+                    return;
+                case GuardPolicy.KubeKind:
+                    if (Typed<GuardPolicy>(obj, origin, ControlOverrideKeys) is { } policy)
+                    {
+                        // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
+                        policy.Metadata.NamespaceProperty = null;
+                        if (Identify(policy, origin))
+                        {
+                            _policies.Add(new(policy, origin));
+                        }
+                    }
+                    return;
+                case GuardException.KubeKind:
+                    if (Typed<GuardException>(obj, origin, ExceptionValidator.Validate) is { } exception)
+                    {
+                        exception.Metadata.NamespaceProperty ??= "default";
+                        if (Identify(exception, origin))
+                        {
+                            _exceptions.Add(new(exception, origin));
+                        }
+                    }
+                    return;
+                default:
+                    _errors.Add(origin.ErrorAt(FieldPath.Root.Property("kind"),
+                        $"unknown kind {kind ?? "(none)"} in {ApiGroup.GroupVersion}; expected ModelDeployment, GuardPolicy or GuardException"));
+                    return;
+            }
+        }
+        if (apiVersion == "v1" && kind == "Namespace")
+        {
+            if (Typed<V1Namespace>(obj, origin) is { } ns && Identify(ns, origin))
+            {
+                _namespaces[ns.Metadata.Name] = ns.Metadata.Labels is { } labels
+                    ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
+                    : new Dictionary<string, string>();
+            }
+            return;
+        }
+        _skipped.Add(new SkippedDocument(origin.Source, kind ?? "(no kind)"));
+    }
+
+    /// <summary>
+    /// Checks <paramref name="obj"/> against <typeparamref name="T"/> and converts it; null after reporting errors.
+    /// <paramref name="semantic"/> is the engine's validator for the kind: its messages are preferred over the
+    /// generic limit messages of the schema check for the same field.
+    /// </summary>
+    private T? Typed<T>(JsonObject obj, ManifestOrigin origin, Func<T, IReadOnlyList<SpecError>>? semantic = null)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var violations = SchemaValidator.Validate(obj, typeof(T));
+        var structural = violations.Where(v => v.Structural).ToList();
+        foreach (var violation in structural)
+        {
+            _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
+        }
+        if (obj["metadata"] is null or JsonObject && obj["metadata"]?["name"] is null)
+        {
+            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"), "required field is missing"));
+            return null;
+        }
+        if (structural.Count > 0)
+        {
+            return null;
+        }
+        T typed;
+        try
+        {
+            typed = KubernetesJson.Deserialize<T>(obj);
+        }
+        catch (JsonException e)
+        {
+            // The schema check should have caught it; if not, the serializer's path still finds the line.
+            _errors.Add(origin.ErrorAt(FieldPath.Parse(e.Path), "invalid value"));
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
+        {
+            _errors.Add(origin.ErrorAt(FieldPath.Root, $"invalid {typeof(T).Name}: {e.Message}"));
+            return null;
+        }
+        var specErrors = semantic?.Invoke(typed) ?? [];
+        var reported = specErrors.Select(e => FieldPath.Parse(e.Field)).ToList();
+        foreach (var error in specErrors)
+        {
+            _errors.Add(origin.RuleErrorAt(FieldPath.Parse(error.Field), error.Message));
+        }
+        var limits = violations.Where(v => !reported.Any(r => v.Path.IsWithin(r) || r.IsWithin(v.Path))).ToList();
+        foreach (var violation in limits)
+        {
+            _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
+        }
+        return specErrors.Count + limits.Count == 0 ? typed : null;
+    }
+
+    /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>
+    private bool Identify(IKubernetesObject<V1ObjectMeta> obj, ManifestOrigin origin)
+    {
+        var identity = $"{obj.Kind} {obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
+        if (_identities.TryGetValue(identity, out var first))
+        {
+            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"),
+                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first.Source}"));
+            return false;
+        }
+        _identities[identity] = origin;
+        return true;
+    }
+
+    /// <summary>The CRD's CEL rule on GuardPolicy.spec.controls: every key is a control id such as AIG-NET-01.</summary>
+    private static IReadOnlyList<SpecError> ControlOverrideKeys(GuardPolicy policy) =>
+        (policy.Spec.Controls?.Keys ?? Enumerable.Empty<string>())
+            .Where(key => !ControlIdPattern.IsMatch(key))
+            .Select(key => new SpecError(FieldPath.Root.Property("spec").Property("controls").Property(key).ToString(),
+                $"'{key}' is not a control id such as AIG-NET-01"))
+            .ToList();
+
+    private static string? StringField(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

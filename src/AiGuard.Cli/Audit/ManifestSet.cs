@@ -1,0 +1,21 @@
+using AiGuard.Api.Exceptions;
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Api.Policies;
+
+namespace AiGuard.Cli.Audit;
+
+/// <summary>ManifestSet is everything the loader found in the inputs, in input order.</summary>
+public sealed record ManifestSet
+{
+    public IReadOnlyList<LoadedObject<ModelDeployment>> ModelDeployments { get; init; } = [];
+
+    public IReadOnlyList<LoadedObject<GuardPolicy>> Policies { get; init; } = [];
+
+    public IReadOnlyList<LoadedObject<GuardException>> Exceptions { get; init; } = [];
+
+    /// <summary>Labels of the Namespaces in the inputs, by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> NamespaceLabels { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    public IReadOnlyList<SkippedDocument> Skipped { get; init; } = [];
+}

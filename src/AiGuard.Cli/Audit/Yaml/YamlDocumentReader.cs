@@ -1,0 +1,164 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace AiGuard.Cli.Audit.Yaml;
+
+/// <summary>
+/// YamlDocumentReader turns a YAML stream into positioned node trees, one per document. It works on the parser's
+/// event stream (not the representation model) so that it can reject duplicate keys, non-scalar keys, unknown
+/// aliases and absurd nesting with the position of the offending node, without recursion.
+/// </summary>
+public static partial class YamlDocumentReader
+{
+    /// <summary>Deeper nesting than this is rejected: no Kubernetes object needs it and it protects the stack.</summary>
+    public const int MaximumDepth = 128;
+
+    /// <summary>Reads every document of <paramref name="text"/>; throws <see cref="YamlSyntaxException"/> on malformed input.</summary>
+    public static IReadOnlyList<YamlDocument> Read(string text)
+    {
+        var documents = new List<YamlDocument>();
+        var parser = new Parser(new StringReader(text));
+        var anchors = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
+        var open = new Stack<OpenNode>();
+        ManifestNode? root = null;
+        var documentStart = new SourcePosition(1, 1);
+        var lastGood = new SourcePosition(1, 1);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                lastGood = At(parser.Current!.End);
+                switch (parser.Current)
+                {
+                    case DocumentStart start:
+                        anchors.Clear();
+                        root = null;
+                        documentStart = At(start.Start);
+                        break;
+                    case DocumentEnd:
+                        documents.Add(new YamlDocument(IsEmpty(root) ? null : root, documentStart));
+                        break;
+                    case Scalar scalar:
+                        var node = new ScalarNode(At(scalar.Start), scalar.Value, TagOf(scalar.Tag), scalar.Style == ScalarStyle.Plain);
+                        Remember(anchors, scalar.Anchor, node);
+                        Attach(open, node, ref root);
+                        break;
+                    case AnchorAlias alias:
+                        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                        {
+                            throw new YamlSyntaxException(At(alias.Start), $"unknown alias *{alias.Value.Value}");
+                        }
+                        Attach(open, target, ref root);
+                        break;
+                    case SequenceStart sequenceStart:
+                        var sequence = new SequenceNode(At(sequenceStart.Start));
+                        Attach(open, sequence, ref root);
+                        Push(open, new OpenNode(sequence, sequenceStart.Anchor));
+                        break;
+                    case MappingStart mappingStart:
+                        var mapping = new MappingNode(At(mappingStart.Start));
+                        Attach(open, mapping, ref root);
+                        Push(open, new OpenNode(mapping, mappingStart.Anchor));
+                        break;
+                    case SequenceEnd or MappingEnd:
+                        var closed = open.Pop();
+                        // An anchor names the node only once it is complete, so a node cannot alias itself.
+                        Remember(anchors, closed.Anchor, closed.Node);
+                        break;
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new YamlSyntaxException(At(e.Start), Describe(e), e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input instead of raising a YamlException.
+            throw new YamlSyntaxException(lastGood, "invalid YAML after this point (an unclosed '[', '{' or quote?)", e);
+        }
+        return documents;
+    }
+
+    private static void Push(Stack<OpenNode> open, OpenNode node)
+    {
+        if (open.Count >= MaximumDepth)
+        {
+            throw new YamlSyntaxException(node.Node.Start, $"nesting deeper than {MaximumDepth} levels");
+        }
+        open.Push(node);
+    }
+
+    private static void Attach(Stack<OpenNode> open, ManifestNode node, ref ManifestNode? root)
+    {
+        if (open.Count == 0)
+        {
+            root = node;
+            return;
+        }
+        var parent = open.Peek();
+        switch (parent.Node)
+        {
+            case SequenceNode sequence:
+                sequence.Items.Add(node);
+                break;
+            case MappingNode mapping when parent.PendingKey is null:
+                if (node is not ScalarNode key)
+                {
+                    throw new YamlSyntaxException(node.Start, "mapping keys must be plain strings, not a list or a map");
+                }
+                if (!parent.Keys.TryAdd(key.Value, key.Start.Line))
+                {
+                    throw new YamlSyntaxException(key.Start,
+                        $"duplicate key \"{key.Value}\" (first at line {parent.Keys[key.Value]})");
+                }
+                parent.PendingKey = key;
+                break;
+            case MappingNode mapping:
+                mapping.Entries.Add(new(parent.PendingKey!, node));
+                parent.PendingKey = null;
+                break;
+        }
+    }
+
+    private static void Remember(Dictionary<string, ManifestNode> anchors, AnchorName anchor, ManifestNode node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node;
+        }
+    }
+
+    private static bool IsEmpty(ManifestNode? root) =>
+        root is null || (root is ScalarNode { Plain: true, Tag: null } scalar && scalar.Value.Length == 0);
+
+    private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+    private static SourcePosition At(Mark mark) => new(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
+
+    // YamlDotNet sometimes prefixes its message with "(Line: 2, Col: 1, Idx: 5) - (Line: ...): "; the caller prints
+    // the position itself, and messages read better starting lower case like every other error of the tool.
+    private static string Describe(YamlException e)
+    {
+        var message = LocationPrefix().Replace(e.Message, "").Trim();
+        if (message.Length == 0)
+        {
+            return "invalid YAML";
+        }
+        return "invalid YAML: " + char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.');
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex LocationPrefix();
+
+    private sealed class OpenNode(ManifestNode node, AnchorName anchor)
+    {
+        public ManifestNode Node { get; } = node;
+        public AnchorName Anchor { get; } = anchor;
+        public ScalarNode? PendingKey { get; set; }
+
+        /// <summary>Keys seen so far with their lines, to name the first occurrence of a duplicate.</summary>
+        public Dictionary<string, int> Keys { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using AiGuard.Sandbox;
+
+namespace AiGuard.Cli.Commands;
+
+/// <summary>SandboxCommand runs the in-memory Kubernetes API server until Ctrl-C or SIGTERM.</summary>
+internal static class SandboxCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 0 };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Write a kubeconfig for the sandbox to this path." };
+        var kubeVersion = new Option<string>("--kube-version") { Description = "Kubernetes version /version reports, e.g. 1.32 (the kubectl dispatcher picks its kubectl by it).", DefaultValueFactory = _ => "1.32" };
+        var simulate = new Option<bool>("--simulate-workloads") { Description = "Make Deployments become Available shortly after they change." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print one line per request." };
+        var command = new Command("sandbox", "Run an in-memory Kubernetes API server for tests and demos (plain HTTP on 127.0.0.1, no auth).")
+        {
+            port, kubeconfig, kubeVersion, simulate, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var version = parse.GetValue(kubeVersion) ?? "1.32";
+            var minor = version.StartsWith("1.", StringComparison.Ordinal) ? version[2..] : version;
+            if (minor.Length == 0 || !minor.All(char.IsAsciiDigit))
+            {
+                await error.WriteLineAsync($"error: --kube-version: expected a version like 1.32, got \"{version}\"");
+                return 2;
+            }
+
+            var portValue = parse.GetValue(port);
+            if (portValue is < 0 or > 65535)
+            {
+                await error.WriteLineAsync($"error: --port: expected 0-65535, got {portValue}");
+                return 2;
+            }
+
+            var options = new SandboxOptions
+            {
+                Port = portValue,
+                KubeMinorVersion = minor,
+                SimulateWorkloads = parse.GetValue(simulate),
+                RequestLog = parse.GetValue(verbose) ? line => output.WriteLine(line) : null,
+            };
+
+            SandboxServer server;
+            try
+            {
+                server = await SandboxServer.StartAsync(options, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await error.WriteLineAsync($"error: --port: cannot listen on 127.0.0.1:{portValue}: {e.Message}");
+                return 1;
+            }
+
+            await using (server)
+            {
+                await output.WriteLineAsync($"Sandbox API server (Kubernetes v1.{minor}) listening on {server.BaseAddress.ToString().TrimEnd('/')}");
+                if (parse.GetValue(kubeconfig) is { Length: > 0 } path)
+                {
+                    var written = server.WriteKubeconfig(path);
+                    await output.WriteLineAsync($"Kubeconfig written to {written} (kubectl --kubeconfig {written} get ns)");
+                }
+
+                await output.WriteLineAsync("Press Ctrl-C to stop.");
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    stop.Cancel();
+                });
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    await output.WriteLineAsync("Stopping sandbox.");
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
