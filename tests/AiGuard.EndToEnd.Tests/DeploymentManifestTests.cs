@@ -68,6 +68,20 @@ public sealed class DeploymentManifestTests
     }
 
     [Fact]
+    public async Task Rendered_chart_pipes_into_aiguard_audit()
+    {
+        using var session = new KubeClientSession();
+        var rendered = await session.HelmAsync("template", "rel", Chart, "-n", "aiguard-system");
+        Assert.True(rendered.ExitCode == 0, rendered.ToString());
+        var cli = Path.Combine(AppContext.BaseDirectory, "aiguard.dll");
+
+        var audit = await session.RunAsync("dotnet", [cli, "audit", "-"], rendered.StdOut);
+
+        Assert.True(audit.ExitCode == 0, audit.ToString());
+        Assert.Contains("Deployment (1)", audit.StdOut + audit.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Chart_refuses_two_replicas_without_leader_election()
     {
         using var session = new KubeClientSession();

@@ -52,15 +52,18 @@ public sealed class KubectlWorkflowTests
         Assert.Matches(@"support-assistant\s+Compliant\s+100\s", table.StdOut);
         Assert.Matches(@"credit-scorer\s+Compliant\s+100\s", table.StdOut);
 
-        // The non-compliant sample has a critical finding and the baseline says onCritical: Quarantine.
+        // The non-compliant sample has critical and high findings; the baseline enforces and blocks at high.
         var playground = await Eventually.ReturnsAsync(
             () => Kubectl("get", "md", "chat-playground", "-n", "ml-prod", "-o", "yaml"),
-            run => run.StdOut.Contains("phase: Quarantined", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30), run => $"chat-playground not Quarantined\n{run}");
+            run => run.StdOut.Contains("phase: Blocked", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), run => $"chat-playground not Blocked\n{run}");
         Assert.Contains("findings:", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("control: AIG-IMG-03", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("severity: critical", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("control: AIG-NET-02", playground.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"chat-playground\s+Blocked\s", (await Succeeds("get", "md", "-n", "ml-prod")).StdOut);
+        var blocked = await Kubectl("get", "deployment", "chat-playground", "-n", "ml-prod");
+        Assert.True(blocked.ExitCode != 0 && blocked.StdErr.Contains("NotFound", StringComparison.Ordinal), $"a blocked model must have no Deployment\n{blocked}");
 
         // Quarantine a compliant model by annotation: its NetworkPolicy becomes deny-all in both directions.
         await Succeeds("annotate", "md", "support-assistant", "-n", "ml-prod", "aiguard.io/quarantine=test");

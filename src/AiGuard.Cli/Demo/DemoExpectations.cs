@@ -13,6 +13,6 @@ public static class DemoExpectations
     {
         ["support-assistant"] = (Phases.Compliant, "hardened vLLM: passes every control"),
         ["credit-scorer"] = (Phases.Compliant, "Triton pinned by digest, ingress limited to named callers"),
-        ["chat-playground"] = (Phases.Quarantined, "critical findings under onCritical: Quarantine"),
+        ["chat-playground"] = (Phases.Blocked, "critical and high findings under the baseline's Enforce: rollout blocked"),
     };
 }
