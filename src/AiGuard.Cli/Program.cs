@@ -10,6 +10,8 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
     CrdsCommand.Create(),
     ControlsCommand.Create(),
     SandboxCommand.Create(),
+    OperatorCommand.Create(),
+    DemoCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
