@@ -30,7 +30,8 @@ helm_ok() {
 }
 
 if kubectl_ok && helm_ok; then
-    echo "kubectl $("$kubectl" version --client | head -n1 | awk '{print $3}') and helm $("$helm" version --short) already in $tools: nothing to do"
+    kubectl_version="$("$kubectl" version --client)"
+    echo "kubectl $(awk 'NR==1 {print $3}' <<<"$kubectl_version") and helm $("$helm" version --short) already in $tools: nothing to do"
     exit 0
 fi
 
@@ -78,5 +79,8 @@ if ! helm_ok; then
 fi
 
 echo "installed into $tools:"
-"$kubectl" version --client | head -n1 | sed 's/^/  kubectl: /'
-"$helm" version | sed 's/^/  helm:    /'
+# Capture before printing: with pipefail, `head` closing the pipe early can kill kubectl with SIGPIPE.
+kubectl_version="$("$kubectl" version --client)"
+helm_version="$("$helm" version)"
+echo "  kubectl: ${kubectl_version%%$'\n'*}"
+echo "  helm:    $helm_version"
