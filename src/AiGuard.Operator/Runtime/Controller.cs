@@ -147,6 +147,15 @@ public sealed class Controller<TKey> : IAsyncDisposable
                 return;
             }
 
+            if (stop.IsCancellationRequested)
+            {
+                // Stopped while this worker was handed a key (e.g. one a cancelled reconcile just re-queued): the key
+                // belongs to the next leadership term, not to a reconcile that would start already cancelled.
+                Queue.Add(key);
+                Queue.Done(key);
+                return;
+            }
+
             await ProcessAsync(key, stop).ConfigureAwait(false);
         }
     }
