@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiGuard.Api.Crds;
 using AiGuard.Api.Tests.Support;
+using AiGuard.Testing;
 using k8s;
 using k8s.Models;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AiGuard.Cli.Catalog;
 using AiGuard.Cli.Commands;
 using AiGuard.Engine.Controls;
+using AiGuard.Testing;
 
 namespace AiGuard.Cli.Tests;
 
@@ -20,7 +21,7 @@ public sealed class ControlsCommandTests
     [Fact]
     public void Docs_controls_md_holds_the_generated_catalog()
     {
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "controls.md")).ReplaceLineEndings("\n");
+        var doc = File.ReadAllText(RepositoryRoot.Combine("docs", "controls.md")).ReplaceLineEndings("\n");
         var begin = doc.IndexOf(ControlCatalogMarkdown.BeginMarker, StringComparison.Ordinal);
         var end = doc.IndexOf(ControlCatalogMarkdown.EndMarker, StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, "docs/controls.md lacks the generated-section markers");
@@ -48,16 +49,5 @@ public sealed class ControlsCommandTests
         var root = new RootCommand { ControlsCommand.Create() };
         var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = new StringWriter() });
         return (exitCode, output.ToString());
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AiGuardOperator.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AiGuardOperator.sln not found above the test output");
     }
 }

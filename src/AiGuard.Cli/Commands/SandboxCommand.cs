@@ -5,8 +5,9 @@ using AiGuard.Sandbox;
 namespace AiGuard.Cli.Commands;
 
 /// <summary>SandboxCommand runs the in-memory Kubernetes API server until Ctrl-C or SIGTERM.</summary>
-internal static class SandboxCommand
+public static class SandboxCommand
 {
+    /// <summary>The <c>aiguard sandbox</c> command.</summary>
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 0 };
@@ -61,7 +62,17 @@ internal static class SandboxCommand
                 await output.WriteLineAsync($"Sandbox API server (Kubernetes v1.{minor}) listening on {server.BaseAddress.ToString().TrimEnd('/')}");
                 if (parse.GetValue(kubeconfig) is { Length: > 0 } path)
                 {
-                    var written = server.WriteKubeconfig(path);
+                    string written;
+                    try
+                    {
+                        written = server.WriteKubeconfig(path);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+                    {
+                        await error.WriteLineAsync($"error: --kubeconfig: cannot write {path}: {e.Message}");
+                        return 1;
+                    }
+
                     await output.WriteLineAsync($"Kubeconfig written to {written} (kubectl --kubeconfig {written} get ns)");
                 }
 

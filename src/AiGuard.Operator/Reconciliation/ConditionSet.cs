@@ -6,7 +6,7 @@ namespace AiGuard.Operator.Reconciliation;
 /// ConditionSet builds a condition list following the Kubernetes convention: lastTransitionTime changes only when
 /// a condition's status flips, so a steady model's status is byte-for-byte stable and costs no writes.
 /// </summary>
-public sealed class ConditionSet(IReadOnlyList<V1Condition>? previous, long? observedGeneration, DateTime now)
+internal sealed class ConditionSet(IReadOnlyList<V1Condition>? previous, long? observedGeneration, DateTime now)
 {
     private readonly List<V1Condition> _conditions = [];
 

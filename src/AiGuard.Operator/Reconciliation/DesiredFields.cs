@@ -9,7 +9,7 @@ namespace AiGuard.Operator.Reconciliation;
 /// applies a child only when it does not, so a converged cluster costs zero writes. The API server adds defaults
 /// (protocol: TCP, imagePullPolicy, ...) and other managers may add fields: extra observed fields never count as drift.
 /// </summary>
-public static class DesiredFields
+internal static class DesiredFields
 {
     /// <summary>True when every field set in <paramref name="desired"/> has the same value in <paramref name="observed"/>.</summary>
     public static bool AreContainedIn(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed)

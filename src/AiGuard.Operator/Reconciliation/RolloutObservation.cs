@@ -6,4 +6,4 @@ namespace AiGuard.Operator.Reconciliation;
 /// <param name="ReconcileError">Set when reconciliation itself keeps failing (phase Error); never contains secret material.</param>
 /// <param name="NeedsSpecChange">With <paramref name="ReconcileError"/>: the API server rejected what the spec asks for
 /// (e.g. 422 Invalid), so retrying cannot help: Stalled instead of Reconciling.</param>
-public sealed record RolloutObservation(bool DeploymentExists, bool DeploymentAvailable, string? ReconcileError = null, bool NeedsSpecChange = false);
+internal sealed record RolloutObservation(bool DeploymentExists, bool DeploymentAvailable, string? ReconcileError = null, bool NeedsSpecChange = false);

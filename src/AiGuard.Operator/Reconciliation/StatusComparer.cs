@@ -7,7 +7,7 @@ namespace AiGuard.Operator.Reconciliation;
 /// StatusComparer tells whether a newly composed status differs from the stored one in anything but
 /// lastEvaluatedTime: the operator patches /status only then, so steady state costs no writes.
 /// </summary>
-public static class StatusComparer
+internal static class StatusComparer
 {
     /// <summary>True when the two statuses differ beyond lastEvaluatedTime.</summary>
     public static bool Differs(ModelDeploymentStatus? stored, ModelDeploymentStatus composed) =>

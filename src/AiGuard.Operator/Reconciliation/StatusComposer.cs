@@ -8,7 +8,7 @@ namespace AiGuard.Operator.Reconciliation;
 /// StatusComposer turns the engine's assessment, the plan and the observed rollout into the ModelDeployment's
 /// status: phase, score, findings and conditions (kstatus-style: Ready, plus Reconciling/Stalled only while true).
 /// </summary>
-public static class StatusComposer
+internal static class StatusComposer
 {
     /// <summary>The status keeps at most this many findings, most severe first.</summary>
     public const int FindingLimit = 50;

@@ -5,7 +5,7 @@ namespace AiGuard.Operator.Runtime;
 /// <c>jitter</c> of itself at random, never more than <c>max</c>. <see cref="Reset"/> after a success.
 /// Not thread-safe: one owner (an informer loop, a leader elector) uses it.
 /// </summary>
-public sealed class RetryBackoff
+internal sealed class RetryBackoff
 {
     private readonly TimeSpan _initial;
     private readonly TimeSpan _max;

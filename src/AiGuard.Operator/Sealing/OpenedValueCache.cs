@@ -9,6 +9,8 @@ namespace AiGuard.Operator.Sealing;
 /// OpenedValueCache remembers what unsealing one sealed text at one location gave (the opened bytes or the reason
 /// it failed), least recently used first out, bounded by entry count and by opened bytes. Keys are SHA-256 digests
 /// of location and text, so a 1 MiB sealed value costs 32 bytes of key. Evicted plaintexts are zeroed.
+/// Every <see cref="RemoveWhere"/> starts a new <see cref="Epoch"/>: a result computed before it (with the old key
+/// ring) is handed back but not kept, so a slow unseal cannot re-insert what the removal just forgot.
 /// </summary>
 internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
 {
@@ -16,6 +18,7 @@ internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
     private readonly Dictionary<CacheKey, LinkedListNode<Entry>> _byKey = [];
     private readonly LinkedList<Entry> _recency = new();
     private long _openedBytes;
+    private long _epoch;
 
     /// <summary>Number of remembered results.</summary>
     public int Count
@@ -37,6 +40,18 @@ internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
             lock (_gate)
             {
                 return _openedBytes;
+            }
+        }
+    }
+
+    /// <summary>Changes on every <see cref="RemoveWhere"/>; read it before computing a result to <see cref="Add"/>.</summary>
+    public long Epoch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _epoch;
             }
         }
     }
@@ -78,24 +93,28 @@ internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
 
     /// <summary>
     /// Remembers a result and hands it back. The cache takes ownership of <paramref name="entry"/>'s plaintext; the
-    /// returned plaintext, if copied, belongs to the caller. A plaintext larger than the byte budget is not kept.
+    /// returned plaintext, if copied, belongs to the caller. A plaintext larger than the byte budget is not kept,
+    /// nor is a result computed before the last <see cref="RemoveWhere"/> (<paramref name="epoch"/> is stale).
     /// </summary>
-    public Result Add(CacheKey key, Entry entry, bool copyValue)
+    /// <param name="key">The digest of location and text.</param>
+    /// <param name="entry">The result; the cache owns its plaintext from now on.</param>
+    /// <param name="copyValue">Whether to hand back a copy of the plaintext.</param>
+    /// <param name="epoch">The <see cref="Epoch"/> read before the result was computed.</param>
+    public Result Add(CacheKey key, Entry entry, bool copyValue, long epoch)
     {
         var size = entry.Value?.LongLength ?? 0;
         if (capacity <= 0 || size > maxOpenedBytes)
         {
-            var result = entry.ToResult(copyValue);
-            if (entry.Value is { } unkept)
-            {
-                CryptographicOperations.ZeroMemory(unkept);
-            }
-
-            return result;
+            return Unkept(entry, copyValue);
         }
 
         lock (_gate)
         {
+            if (epoch != _epoch)
+            {
+                return Unkept(entry, copyValue);
+            }
+
             if (_byKey.TryGetValue(key, out var existing))
             {
                 // Another worker opened the same value meanwhile: keep one copy, wipe the other.
@@ -120,11 +139,12 @@ internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
         }
     }
 
-    /// <summary>Drops every entry the predicate selects (e.g. those of keys no longer in the ring).</summary>
+    /// <summary>Drops every entry the predicate selects (e.g. those of keys no longer in the ring) and starts a new epoch.</summary>
     public int RemoveWhere(Func<Entry, bool> predicate)
     {
         lock (_gate)
         {
+            _epoch++;
             var doomed = new List<LinkedListNode<Entry>>();
             for (var node = _recency.First; node is not null; node = node.Next)
             {
@@ -137,6 +157,17 @@ internal sealed class OpenedValueCache(int capacity, long maxOpenedBytes)
             doomed.ForEach(Remove);
             return doomed.Count;
         }
+    }
+
+    private static Result Unkept(Entry entry, bool copyValue)
+    {
+        var result = entry.ToResult(copyValue);
+        if (entry.Value is { } unkept)
+        {
+            CryptographicOperations.ZeroMemory(unkept);
+        }
+
+        return result;
     }
 
     private void Remove(LinkedListNode<Entry> node)

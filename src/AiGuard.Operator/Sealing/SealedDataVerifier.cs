@@ -126,13 +126,16 @@ public sealed class SealedDataVerifier : ISealedDataVerifier
 
         var ring = _ring();
         ForgetWhatRingChanged(ring);
+
+        // Read before unsealing: if the ring changes meanwhile, this result (made with the old ring) is not kept.
+        var epoch = _cache.Epoch;
         var cacheKey = OpenedValueCache.KeyFor(location, sealedText ?? "");
         if (_cache.TryGet(cacheKey, copyValue, out var cached))
         {
             return cached;
         }
 
-        return _cache.Add(cacheKey, Unseal(ring, sealedText ?? "", location), copyValue);
+        return _cache.Add(cacheKey, Unseal(ring, sealedText ?? "", location), copyValue, epoch);
     }
 
     private OpenedValueCache.Entry Unseal(KeyRing ring, string sealedText, SealingScope location)

@@ -5,178 +5,61 @@ namespace AiGuard.Sandbox.Protobuf;
 /// <summary>Decoders for the object messages clients send as protobuf: v1 Secret, ConfigMap, Namespace and DeleteOptions.</summary>
 internal static class KubeObjectDecoders
 {
-    public static void Secret(ReadOnlySpan<byte> bytes, JsonObject target)
+    private static readonly ProtoMessage SecretMessage = new("v1.Secret", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "v1.Secret");
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    target["metadata"] = ObjectMetaDecoder.Decode(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                case 2:
-                    ProtoFields.MapEntry(ref reader, field, wire, target, "data", bytesValue: true);
-                    break;
-                case 3:
-                    ProtoFields.SetString(target, "type", ProtoFields.String(ref reader, field, wire));
-                    break;
-                case 4:
-                    ProtoFields.MapEntry(ref reader, field, wire, target, "stringData", bytesValue: false);
-                    break;
-                case 5:
-                    target["immutable"] = ProtoFields.Bool(ref reader, field, wire);
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-    }
+        [1] = ProtoMessage.Message("metadata", ObjectMetaMessages.ObjectMeta),
+        [2] = ProtoMessage.Map("data", bytesValue: true),
+        [3] = ProtoMessage.String("type"),
+        [4] = ProtoMessage.Map("stringData", bytesValue: false),
+        [5] = ProtoMessage.Bool("immutable"),
+    });
 
-    public static void ConfigMap(ReadOnlySpan<byte> bytes, JsonObject target)
+    private static readonly ProtoMessage ConfigMapMessage = new("v1.ConfigMap", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "v1.ConfigMap");
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    target["metadata"] = ObjectMetaDecoder.Decode(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                case 2:
-                    ProtoFields.MapEntry(ref reader, field, wire, target, "data", bytesValue: false);
-                    break;
-                case 3:
-                    ProtoFields.MapEntry(ref reader, field, wire, target, "binaryData", bytesValue: true);
-                    break;
-                case 4:
-                    target["immutable"] = ProtoFields.Bool(ref reader, field, wire);
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-    }
+        [1] = ProtoMessage.Message("metadata", ObjectMetaMessages.ObjectMeta),
+        [2] = ProtoMessage.Map("data", bytesValue: false),
+        [3] = ProtoMessage.Map("binaryData", bytesValue: true),
+        [4] = ProtoMessage.Bool("immutable"),
+    });
 
-    public static void Namespace(ReadOnlySpan<byte> bytes, JsonObject target)
+    private static readonly ProtoMessage NamespaceSpec = new("v1.NamespaceSpec", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "v1.Namespace");
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    target["metadata"] = ObjectMetaDecoder.Decode(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                case 2:
-                    target["spec"] = NamespaceSpec(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                case 3:
-                    target["status"] = NamespaceStatus(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-    }
+        [1] = ProtoMessage.StringList("finalizers"),
+    });
 
-    public static void DeleteOptions(ReadOnlySpan<byte> bytes, JsonObject target)
+    // Only the phase: conditions are written by the server, never by clients.
+    private static readonly ProtoMessage NamespaceStatus = new("v1.NamespaceStatus", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "meta.v1.DeleteOptions");
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    target["gracePeriodSeconds"] = ProtoFields.Int64(ref reader, field, wire);
-                    break;
-                case 2:
-                    target["preconditions"] = Preconditions(ProtoFields.Bytes(ref reader, field, wire));
-                    break;
-                case 3:
-                    target["orphanDependents"] = ProtoFields.Bool(ref reader, field, wire);
-                    break;
-                case 4:
-                    ProtoFields.SetString(target, "propagationPolicy", ProtoFields.String(ref reader, field, wire));
-                    break;
-                case 5:
-                    ProtoFields.AddString(target, "dryRun", ProtoFields.String(ref reader, field, wire));
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-    }
+        [1] = ProtoMessage.String("phase"),
+    });
 
-    private static JsonObject NamespaceSpec(ReadOnlySpan<byte> bytes)
+    private static readonly ProtoMessage NamespaceMessage = new("v1.Namespace", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "v1.NamespaceSpec");
-        var spec = new JsonObject();
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1)
-            {
-                ProtoFields.AddString(spec, "finalizers", ProtoFields.String(ref reader, field, wire));
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
+        [1] = ProtoMessage.Message("metadata", ObjectMetaMessages.ObjectMeta),
+        [2] = ProtoMessage.Message("spec", NamespaceSpec),
+        [3] = ProtoMessage.Message("status", NamespaceStatus),
+    });
 
-        return spec;
-    }
-
-    private static JsonObject NamespaceStatus(ReadOnlySpan<byte> bytes)
+    private static readonly ProtoMessage Preconditions = new("meta.v1.Preconditions", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "v1.NamespaceStatus");
-        var status = new JsonObject();
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            if (field == 1)
-            {
-                ProtoFields.SetString(status, "phase", ProtoFields.String(ref reader, field, wire));
-            }
-            else
-            {
-                reader.Skip(wire); // conditions are written by the server, never by clients
-            }
-        }
+        [1] = ProtoMessage.String("uid", omitEmpty: false),
+        [2] = ProtoMessage.String("resourceVersion", omitEmpty: false),
+    });
 
-        return status;
-    }
-
-    private static JsonObject Preconditions(ReadOnlySpan<byte> bytes)
+    private static readonly ProtoMessage DeleteOptionsMessage = new("meta.v1.DeleteOptions", new Dictionary<int, ProtoFieldReader>
     {
-        var reader = new ProtoReader(bytes, "meta.v1.Preconditions");
-        var preconditions = new JsonObject();
-        while (!reader.AtEnd)
-        {
-            var (field, wire) = reader.ReadTag();
-            switch (field)
-            {
-                case 1:
-                    preconditions["uid"] = ProtoFields.String(ref reader, field, wire);
-                    break;
-                case 2:
-                    preconditions["resourceVersion"] = ProtoFields.String(ref reader, field, wire);
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
+        [1] = ProtoMessage.Int64("gracePeriodSeconds"),
+        [2] = ProtoMessage.Message("preconditions", Preconditions),
+        [3] = ProtoMessage.Bool("orphanDependents"),
+        [4] = ProtoMessage.String("propagationPolicy"),
+        [5] = ProtoMessage.StringList("dryRun"),
+    });
 
-        return preconditions;
-    }
+    public static void Secret(ReadOnlySpan<byte> bytes, JsonObject target) => SecretMessage.Decode(bytes, target);
+
+    public static void ConfigMap(ReadOnlySpan<byte> bytes, JsonObject target) => ConfigMapMessage.Decode(bytes, target);
+
+    public static void Namespace(ReadOnlySpan<byte> bytes, JsonObject target) => NamespaceMessage.Decode(bytes, target);
+
+    public static void DeleteOptions(ReadOnlySpan<byte> bytes, JsonObject target) => DeleteOptionsMessage.Decode(bytes, target);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Testing;
 using k8s;
 
 namespace AiGuard.Api.Tests.Support;

@@ -1,3 +1,5 @@
+using AiGuard.Testing;
+
 namespace AiGuard.Engine.Tests.Planning;
 
 /// <summary>
@@ -7,12 +9,11 @@ namespace AiGuard.Engine.Tests.Planning;
 internal static class GoldenFiles
 {
     public const string UpdateVariable = "AIGUARD_UPDATE_GOLDEN";
-    private const string SolutionFile = "AiGuardOperator.sln";
     private static readonly string[] RelativeDirectory = ["tests", "AiGuard.Engine.Tests", "Planning", "Golden"];
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = RepositoryRoot.Combine(RelativeDirectory);
 
     public static string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
@@ -60,17 +61,4 @@ internal static class GoldenFiles
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string Locate()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return Path.Combine([dir.FullName, .. RelativeDirectory]);
-            }
-        }
-
-        throw new InvalidOperationException($"{SolutionFile} not found above {AppContext.BaseDirectory}; golden files are read from the source tree.");
-    }
 }

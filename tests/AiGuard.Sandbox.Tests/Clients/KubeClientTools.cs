@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiGuard.Testing;
 
 namespace AiGuard.Sandbox.Tests.Clients;
 
@@ -12,10 +13,8 @@ public static class KubeClientTools
 {
     private const string InstallHint = "run scripts/install-kube-clients.sh from the repository root";
 
-    private static readonly Lazy<string> Root = new(FindRepoRoot);
-
     /// <summary>The directory holding AiGuardOperator.sln.</summary>
-    public static string RepoRoot => Root.Value;
+    public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary>kubectl 1.35 installed in .tools/.</summary>
     public static string Kubectl => Require(Path.Combine(RepoRoot, ".tools", "kubectl"), "kubectl 1.35");
@@ -91,18 +90,5 @@ public static class KubeClientTools
         }
 
         return new ClientRun(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiGuardOperator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"AiGuardOperator.sln not found above {AppContext.BaseDirectory}");
     }
 }
