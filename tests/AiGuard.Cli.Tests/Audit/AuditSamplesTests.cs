@@ -7,13 +7,7 @@ public sealed class AuditSamplesTests
 {
     private static string Samples()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AiGuardOperator.sln")))
-        {
-            directory = directory.Parent;
-        }
-        Assert.NotNull(directory);
-        return Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(directory.FullName, "config", "samples")).Replace('\\', '/');
+        return Path.GetRelativePath(Directory.GetCurrentDirectory(), AiGuard.Testing.RepositoryRoot.Combine("config", "samples")).Replace('\\', '/');
     }
 
     [Fact]

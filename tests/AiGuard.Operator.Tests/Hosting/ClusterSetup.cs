@@ -13,7 +13,7 @@ internal static class ClusterSetup
 
     public static async Task InstallCrdsAsync(IKubernetes client)
     {
-        var directory = Path.Combine(RepositoryRoot(), "config", "crd", "bases");
+        var directory = AiGuard.Testing.RepositoryRoot.Combine("config", "crd", "bases");
         foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
             foreach (var crd in KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file)).OfType<V1CustomResourceDefinition>())
@@ -68,18 +68,5 @@ internal static class ClusterSetup
 
         Assert.Fail($"{ns}/{name} did not reach phase {phase} within {timeout.TotalSeconds:0.#} s; last phase {last?.Status?.Phase}");
         return last!;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiGuardOperator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AiGuardOperator.sln not found above " + AppContext.BaseDirectory);
     }
 }

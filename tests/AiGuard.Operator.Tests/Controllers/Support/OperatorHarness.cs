@@ -77,7 +77,7 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     public static async Task InstallCrdsAsync(Kubernetes client)
     {
-        var directory = Path.Combine(RepositoryRoot(), "config", "crd", "bases");
+        var directory = AiGuard.Testing.RepositoryRoot.Combine("config", "crd", "bases");
         foreach (var file in Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
             foreach (var crd in KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file)).OfType<V1CustomResourceDefinition>())
@@ -85,19 +85,6 @@ public sealed class OperatorHarness : IAsyncDisposable
                 await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AiGuardOperator.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (AiGuardOperator.sln) above " + AppContext.BaseDirectory);
     }
 
     public async Task CreateNamespaceAsync(string name, Dictionary<string, string>? labels = null) =>
