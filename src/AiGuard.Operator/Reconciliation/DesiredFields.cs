@@ -44,7 +44,19 @@ public static class DesiredFields
                         continue;
                     }
 
-                    if (!observedObject.TryGetPropertyValue(key, out var observedValue) || !Contains(observedValue, value))
+                    if (!observedObject.TryGetPropertyValue(key, out var observedValue))
+                    {
+                        // An empty list the operator sets (e.g. a deny-all NetworkPolicy's ingress: []) is omitted
+                        // by the API server when it stores the object: absent means the same.
+                        if (value is JsonArray { Count: 0 })
+                        {
+                            continue;
+                        }
+
+                        return false;
+                    }
+
+                    if (!Contains(observedValue, value))
                     {
                         return false;
                     }

@@ -4,4 +4,6 @@ namespace AiGuard.Operator.Reconciliation;
 /// <param name="DeploymentExists">A managed Deployment exists.</param>
 /// <param name="DeploymentAvailable">The Deployment reports Available=True for its latest generation.</param>
 /// <param name="ReconcileError">Set when reconciliation itself keeps failing (phase Error); never contains secret material.</param>
-public sealed record RolloutObservation(bool DeploymentExists, bool DeploymentAvailable, string? ReconcileError = null);
+/// <param name="NeedsSpecChange">With <paramref name="ReconcileError"/>: the API server rejected what the spec asks for
+/// (e.g. 422 Invalid), so retrying cannot help: Stalled instead of Reconciling.</param>
+public sealed record RolloutObservation(bool DeploymentExists, bool DeploymentAvailable, string? ReconcileError = null, bool NeedsSpecChange = false);

@@ -102,11 +102,12 @@ public static class StatusComposer
     private static void SetStalledAndReconciling(ConditionSet conditions, string phase, Assessment assessment, DesiredState? desired, RolloutObservation rollout)
     {
         // kstatus abnormal-true conditions: present only while true, so `kubectl wait --for=condition=Stalled` means something.
-        if (phase is Phases.Blocked or Phases.Quarantined || (phase == Phases.Error && rollout.ReconcileError is null))
+        if (phase is Phases.Blocked or Phases.Quarantined || (phase == Phases.Error && (rollout.ReconcileError is null || rollout.NeedsSpecChange)))
         {
-            var reason = phase == Phases.Error ? "InvalidSpec" : phase == Phases.Quarantined ? "Quarantined" : "RolloutBlocked";
+            var reason = phase == Phases.Error ? (rollout.ReconcileError is null ? "InvalidSpec" : "Rejected") : phase == Phases.Quarantined ? "Quarantined" : "RolloutBlocked";
             var message = phase switch
             {
+                Phases.Error when rollout.ReconcileError is not null => rollout.ReconcileError,
                 Phases.Error => string.Join("; ", assessment.SpecErrors),
                 Phases.Quarantined => $"quarantined: {assessment.QuarantineReason}; remove the cause to release it",
                 _ => string.Join("; ", desired?.BlockReasons ?? []),

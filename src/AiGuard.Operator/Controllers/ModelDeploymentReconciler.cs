@@ -1,0 +1,312 @@
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine;
+using AiGuard.Engine.Planning;
+using AiGuard.Operator.Reconciliation;
+using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Sealing;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace AiGuard.Operator.Controllers;
+
+/// <summary>
+/// ModelDeploymentReconciler brings one ModelDeployment's children and status in line with the engine's verdict.
+/// It reads only from the caches; it writes a child only when the observed child lacks a desired field, deletes
+/// only stale children it owns, and patches /status only when the status changed, so steady state costs nothing.
+/// </summary>
+public sealed class ModelDeploymentReconciler
+{
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> NoSecrets =
+        new Dictionary<string, IReadOnlyDictionary<string, byte[]>>();
+
+    private readonly OperatorCaches _caches;
+    private readonly ChildResources _children;
+    private readonly EvaluationInputSource _inputs;
+    private readonly SealedDataVerifier? _sealing;
+    private readonly StatusPatcher _status;
+    private readonly EventRecorder _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _failuresBeforeError;
+    private readonly FailureCounter _failures = new();
+    private readonly RecentWrites<ModelDeployment> _statusWrites = new();
+
+    /// <summary>Creates the reconciler; it subscribes to the ModelDeployment cache to track its own status writes.</summary>
+    public ModelDeploymentReconciler(
+        OperatorCaches caches,
+        ChildResources children,
+        StatusPatcher status,
+        EventRecorder events,
+        SealedDataVerifier? sealing,
+        TimeProvider time,
+        ILogger logger,
+        int failuresBeforeError)
+    {
+        _caches = caches;
+        _children = children;
+        _sealing = sealing;
+        _inputs = new EvaluationInputSource(caches, sealing);
+        _status = status;
+        _events = events;
+        _time = time;
+        _logger = logger;
+        _failuresBeforeError = failuresBeforeError;
+        caches.ModelDeployments.AddEventHandler(new ResourceEventHandler<ModelDeployment>(
+            OnAdd: m => _statusWrites.Observe(m, deleted: false),
+            OnUpdate: (_, m) => _statusWrites.Observe(m, deleted: false),
+            OnDelete: m => _statusWrites.Observe(m, deleted: true)));
+    }
+
+    /// <summary>Reconciles the ModelDeployment <paramref name="key"/>.</summary>
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        // 1. Get the object (the cache, or our own newer status write); gone means the API's garbage collector
+        //    removes the children through their ownerReferences.
+        var model = _statusWrites.Freshest(key, _caches.ModelDeployments.Get(key.Namespace, key.Name));
+        if (model is null || model.Metadata.DeletionTimestamp is not null)
+        {
+            _failures.Succeed(key);
+            return ReconcileResult.Done;
+        }
+
+        // 2. Evaluate and plan: pure, from cached inputs only.
+        var now = _time.GetUtcNow();
+        var assessment = Evaluator.Evaluate(_inputs.For(model, now));
+        var desired = Planner.Plan(model, assessment, OpenSecrets(model, assessment));
+
+        try
+        {
+            // 3. Act: safety children first (the NetworkPolicy leads, so isolation precedes everything), the
+            //    Deployment only when it may roll out, then prune what is no longer desired.
+            var repaired = await ApplyAsync(model, desired, cancellationToken).ConfigureAwait(false);
+            await PruneAsync(model, desired, cancellationToken).ConfigureAwait(false);
+
+            // 4. Report: status only when it changed, events aggregated.
+            await WriteStatusAsync(model, assessment, desired, Observe(model, desired), now, cancellationToken).ConfigureAwait(false);
+            await RecordEventsAsync(model, assessment, desired, repaired, cancellationToken).ConfigureAwait(false);
+            _failures.Succeed(key);
+            return RequeueForClock(assessment, now);
+        }
+        catch (ChildRejectedException rejected)
+        {
+            // The server refuses what the spec asks for: no retry loop; the user must change the spec.
+            _failures.Succeed(key);
+            _logger.LogWarning("{Key}: {Error}; waiting for a spec change", key, rejected.Message);
+            await TryWriteErrorAsync(model, assessment, desired, rejected.Message, needsSpecChange: true, now, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ApiErrors.RetryAfter(e) is { } retryAfter)
+        {
+            // Throttled: come back when the server says, without counting it as this object's failure.
+            return ReconcileResult.RequeueAfter(retryAfter);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && ApiErrors.IsNotFound(e) && _caches.ModelDeployments.Get(key.Namespace, key.Name) is null)
+        {
+            return ReconcileResult.Done;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failures = _failures.Fail(key);
+            if (failures >= _failuresBeforeError)
+            {
+                var message = $"reconcile failed {failures} times in a row; last error: {ApiErrors.Describe(e)}";
+                await TryWriteErrorAsync(model, assessment, desired, message, needsSpecChange: false, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw; // transient: the work queue retries with per-key backoff
+        }
+    }
+
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> OpenSecrets(ModelDeployment model, Assessment assessment)
+    {
+        // The verifier caches plaintexts, so a steady-state reconcile unseals nothing.
+        if (_sealing is null || assessment.SpecErrors.Count > 0 || !(model.Spec?.Secrets ?? []).Any(s => s?.SealedData is { Count: > 0 }))
+        {
+            return NoSecrets;
+        }
+
+        return _sealing.OpenSecrets(model);
+    }
+
+    private async Task<List<string>> ApplyAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
+    {
+        var repaired = new List<string>();
+        var converged = model.Status?.ObservedGeneration == model.Metadata.Generation;
+        IEnumerable<IKubernetesObject<V1ObjectMeta>> toApply = desired.RolloutBlocked ? desired.SafetyChildren : desired.Children;
+        foreach (var child in toApply.Select(DesiredChildren.Prepare))
+        {
+            var kind = _children.For(child);
+            var observed = kind.Observed(desired.Namespace, child.Metadata.Name);
+            if (DesiredFields.AreContainedIn(child, observed))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stored = await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
+                if (observed is not null && !DesiredFields.AreContainedIn(child, stored))
+                {
+                    await kind.ReplaceListsAsync(child, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
+            {
+                // Never quote the server's message for a Secret: it may repeat the data it rejected.
+                var detail = kind.Kind == "Secret" ? "the API server rejected it" : ApiErrors.Describe(e);
+                throw new ChildRejectedException($"{kind.Kind} {child.Metadata.Name}: {detail}", e);
+            }
+
+            // Something existed and lacked our fields, or vanished after we had converged: a human or another
+            // controller changed it.
+            if (observed is not null || converged)
+            {
+                repaired.Add($"{kind.Kind} {child.Metadata.Name}");
+            }
+        }
+
+        return repaired;
+    }
+
+    private async Task PruneAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
+    {
+        var uid = model.Metadata.Uid;
+        if (string.IsNullOrEmpty(uid))
+        {
+            return;
+        }
+
+        var wanted = desired.Children.Select(c => (c.GetType(), c.Metadata.Name)).ToHashSet();
+        var live = desired.RolloutBlocked ? SecretsReferencedBy(_children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment) : [];
+        foreach (var kind in _children.All)
+        {
+            foreach (var child in kind.OwnedBy(uid))
+            {
+                var name = child.Metadata.Name;
+                var keep = wanted.Contains((child.GetType(), name))
+                    // A blocked model keeps its last Deployment and the Secrets that Deployment still mounts.
+                    || (desired.RolloutBlocked && child is V1Deployment)
+                    || (child is V1Secret && live.Contains(name));
+                if (!keep)
+                {
+                    await kind.DeleteAsync(child, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static HashSet<string> SecretsReferencedBy(V1Deployment? deployment)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pod = deployment?.Spec?.Template?.Spec;
+        foreach (var volume in pod?.Volumes ?? [])
+        {
+            if (volume.Secret?.SecretName is { } name)
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (var container in (pod?.Containers ?? []).Concat(pod?.InitContainers ?? []))
+        {
+            foreach (var source in container.EnvFrom ?? [])
+            {
+                if (source.SecretRef?.Name is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+
+            foreach (var env in container.Env ?? [])
+            {
+                if (env.ValueFrom?.SecretKeyRef?.Name is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private RolloutObservation Observe(ModelDeployment model, DesiredState desired)
+    {
+        var deployment = _children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment;
+        var available = deployment is { Status: { } status }
+            && status.ObservedGeneration >= deployment.Metadata.Generation
+            && (status.Conditions ?? []).Any(c => c.Type == "Available" && c.Status == "True");
+        return new RolloutObservation(deployment is not null, available);
+    }
+
+    private async Task WriteStatusAsync(
+        ModelDeployment model, Assessment assessment, DesiredState desired, RolloutObservation rollout, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var composed = StatusComposer.Compose(model, assessment, desired, rollout, now.UtcDateTime);
+        if (!StatusComparer.Differs(model.Status, composed))
+        {
+            return;
+        }
+
+        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(
+            ModelDeployment.Plural, desired.Namespace, desired.Name, model.Status, composed, cancellationToken).ConfigureAwait(false);
+        if (stored?.Metadata is not null)
+        {
+            _statusWrites.Written(stored);
+        }
+    }
+
+    private async Task TryWriteErrorAsync(
+        ModelDeployment model, Assessment assessment, DesiredState desired, string message, bool needsSpecChange, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rollout = Observe(model, desired) with { ReconcileError = message, NeedsSpecChange = needsSpecChange };
+            await WriteStatusAsync(model, assessment, desired, rollout, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("{Namespace}/{Name}: could not write the Error status: {Error}", desired.Namespace, desired.Name, ApiErrors.Describe(e));
+        }
+    }
+
+    private async Task RecordEventsAsync(ModelDeployment model, Assessment assessment, DesiredState desired, List<string> repaired, CancellationToken cancellationToken)
+    {
+        if (assessment.Quarantined)
+        {
+            await _events.RecordAsync(model, EventRecorder.Warning, "Quarantined", "Isolate",
+                $"isolated with a deny-all NetworkPolicy: {assessment.QuarantineReason}", cancellationToken).ConfigureAwait(false);
+        }
+        else if (desired.RolloutBlocked)
+        {
+            await _events.RecordAsync(model, EventRecorder.Warning, "RolloutBlocked", "Block",
+                string.Join("; ", desired.BlockReasons), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!string.IsNullOrEmpty(assessment.Image.PatchedFrom))
+        {
+            await _events.RecordAsync(model, EventRecorder.Normal, "ImagePatched", "Remediate",
+                $"image {assessment.Image.PatchedFrom} patched to {assessment.Image.Effective}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (repaired.Count > 0)
+        {
+            await _events.RecordAsync(model, EventRecorder.Normal, "DriftRepaired", "Repair",
+                $"restored {string.Join(", ", repaired)}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static ReconcileResult RequeueForClock(Assessment assessment, DateTimeOffset now)
+    {
+        if (assessment.NextChangeAt is not { } next)
+        {
+            return ReconcileResult.Done;
+        }
+
+        // Come back just after the change: at expiresAt itself the exception no longer applies.
+        var delay = next - now;
+        return ReconcileResult.RequeueAfter(delay > TimeSpan.Zero ? delay + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1));
+    }
+
+    private sealed class ChildRejectedException(string message, Exception inner) : Exception(message, inner);
+}

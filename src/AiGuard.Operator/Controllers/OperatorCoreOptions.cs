@@ -1,0 +1,38 @@
+namespace AiGuard.Operator.Controllers;
+
+/// <summary>OperatorCoreOptions configures an <see cref="OperatorCore"/>; defaults are documented in place.</summary>
+public sealed record OperatorCoreOptions
+{
+    /// <summary>
+    /// Namespaces whose ModelDeployments, GuardExceptions and children are watched; empty (default) watches all
+    /// namespaces. Cluster-scoped types (GuardPolicies, Namespaces, ClusterRoleBindings) are always watched cluster-wide.
+    /// </summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Concurrent ModelDeployment reconciles (default 4). The status controllers use one worker each.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>The operator's own namespace (where it runs); informational for now, null when unknown.</summary>
+    public string? OperatorNamespace { get; init; }
+
+    /// <summary>
+    /// Identity written as reportingInstance on events (default: the machine name). Events are deduplicated per
+    /// object, reason and message for <see cref="EventDedupeWindow"/>.
+    /// </summary>
+    public string ReportingInstance { get; init; } = Environment.MachineName;
+
+    /// <summary>The same event (object, reason, message) is emitted at most once per this window (default 10 min).</summary>
+    public TimeSpan EventDedupeWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Consecutive failed reconciles of one ModelDeployment after which its status shows phase Error (default 5).</summary>
+    public int FailuresBeforeError { get; init; } = 5;
+
+    /// <summary>
+    /// Delay before a GuardPolicy's status is recomputed after ModelDeployments or Namespaces change (default 1 s):
+    /// a burst of new models costs one status write per policy, not one per model.
+    /// </summary>
+    public TimeSpan PolicyStatusBatchDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Informer settings (watch timeouts, backoff); default: client-go's values.</summary>
+    public AiGuard.Operator.Runtime.InformerOptions Informers { get; init; } = new();
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using AiGuard.Operator.Runtime;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Controllers;
+
+/// <summary>
+/// RecentWrites remembers the operator's own writes until its cache has seen them (client-go calls these
+/// "expectations"). A reconcile that runs before the watch delivered the previous reconcile's write would otherwise
+/// take the stale cached object for drift and write again; reading through <see cref="Freshest"/> sees the newer
+/// of the cache and the write's answer, so a new ModelDeployment costs one write per child, not two.
+/// </summary>
+/// <remarks>
+/// resourceVersions are compared as numbers, which every etcd-backed server (and the sandbox) gives; when one does not
+/// parse, the cache wins as soon as it reports any event for the key.
+/// </remarks>
+public sealed class RecentWrites<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, Entry> _entries = [];
+
+    /// <summary>Number of writes the cache has not yet caught up with.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Remembers the server's answer to a create, apply or patch.</summary>
+    public void Written(T answer)
+    {
+        lock (_gate)
+        {
+            _entries[ObjectKey.Of(answer)] = new Entry(answer, null, Version(answer));
+        }
+    }
+
+    /// <summary>Remembers that the object with <paramref name="uid"/> was deleted.</summary>
+    public void Deleted(ObjectKey key, string? uid)
+    {
+        lock (_gate)
+        {
+            _entries[key] = new Entry(null, uid, null);
+        }
+    }
+
+    /// <summary>The newer of <paramref name="cached"/> and the remembered write for <paramref name="key"/>.</summary>
+    public T? Freshest(ObjectKey key, T? cached)
+    {
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out var entry))
+            {
+                return cached;
+            }
+
+            if (entry.Written is { } written)
+            {
+                if (cached is not null && IsAtLeast(cached, entry.ResourceVersion))
+                {
+                    _entries.Remove(key);
+                    return cached;
+                }
+
+                return written;
+            }
+
+            return cached is not null && cached.Metadata?.Uid == entry.DeletedUid ? null : cached;
+        }
+    }
+
+    /// <summary>Feeds a cache event: entries the cache has caught up with are dropped.</summary>
+    public void Observe(T obj, bool deleted)
+    {
+        var key = ObjectKey.Of(obj);
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(key, out var entry))
+            {
+                return;
+            }
+
+            var caughtUp = entry.Written is not null
+                ? deleted || IsAtLeast(obj, entry.ResourceVersion)
+                : deleted || obj.Metadata?.Uid != entry.DeletedUid;
+            if (caughtUp)
+            {
+                _entries.Remove(key);
+            }
+        }
+    }
+
+    private static ulong? Version(T obj) =>
+        ulong.TryParse(obj.Metadata?.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static bool IsAtLeast(T obj, ulong? version) => version is null || Version(obj) is not { } seen || seen >= version;
+
+    private sealed record Entry(T? Written, string? DeletedUid, ulong? ResourceVersion);
+}
