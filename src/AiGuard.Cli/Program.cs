@@ -9,6 +9,8 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
     SealCommand.Create(),
     CrdsCommand.Create(),
     ControlsCommand.Create(),
+    OperatorCommand.Create(),
+    DemoCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace AiGuard.Operator.Hosting;
+
+/// <summary>KubernetesNames checks user-supplied names before they reach the API server, so errors name the flag.</summary>
+public static partial class KubernetesNames
+{
+    /// <summary>True for an RFC 1123 label: what namespace names must be.</summary>
+    public static bool IsDnsLabel(string? value) => value is { Length: > 0 and <= 63 } && DnsLabel().IsMatch(value);
+
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DnsLabel();
+}

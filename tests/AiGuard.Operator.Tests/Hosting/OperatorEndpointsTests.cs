@@ -1,0 +1,66 @@
+using System.Net;
+using AiGuard.Operator.Hosting;
+using AiGuard.Operator.Sealing;
+using AiGuard.Operator.Tests.Runtime;
+using AiGuard.Sandbox;
+using k8s;
+
+namespace AiGuard.Operator.Tests.Hosting;
+
+public sealed class OperatorEndpointsTests
+{
+    [Fact]
+    public async Task Serves_probes_on_the_health_port_and_metrics_and_certificate_on_the_metrics_port()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        await HostFixtures.CreateNamespaceAsync(sandbox, HostFixtures.OperatorNamespace);
+        var core = new RecordingCore(syncAtOnce: false);
+        await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: false, "solo"), _ => core);
+        await host.StartAsync();
+        using var http = new HttpClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(host.HealthAddress, "healthz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri(host.HealthAddress, "readyz"))).StatusCode);
+
+        core.Sync();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(host.HealthAddress, "readyz"))).StatusCode);
+
+        // Each port serves only its own paths.
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(host.MetricsAddress, "healthz"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(host.HealthAddress, "metrics"))).StatusCode);
+
+        // Leading alone: workers run and the leader creates the sealing key and serves its certificate.
+        await Until.TrueAsync(() => core.WorkersRunning, "workers run on a process leading alone");
+        await Until.TrueAsync(() => host.SealingKeys.ActiveCertificatePem is not null, "the leader creates a sealing key", TimeSpan.FromSeconds(60));
+        var cert = await http.GetAsync(new Uri(host.MetricsAddress, "v1/cert.pem"));
+        Assert.Equal(HttpStatusCode.OK, cert.StatusCode);
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", await cert.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var metrics = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"));
+        Assert.Contains("aiguard_leader{identity=\"solo\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("aiguard_caches_synced 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE aiguard_reconcile_total counter", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE aiguard_workqueue_depth gauge", metrics, StringComparison.Ordinal);
+
+        using var client = sandbox.CreateClient();
+        var configMap = await client.CoreV1.ReadNamespacedConfigMapAsync(SealingKeyStore.CertificateConfigMapName, HostFixtures.OperatorNamespace);
+        Assert.Equal(host.SealingKeys.ActiveCertificatePem, configMap.Data[SealingKeyStore.CertificateConfigMapKey]);
+    }
+
+    [Fact]
+    public async Task Stopping_drains_the_workers_and_cancels_the_caches()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
+        var core = new RecordingCore();
+        await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: false, "solo"), _ => core);
+        await host.StartAsync();
+        await Until.TrueAsync(() => core.WorkersRunning, "workers start");
+
+        await host.StopAsync();
+
+        Assert.False(core.WorkersRunning);
+        Assert.True(core.CachesToken.IsCancellationRequested);
+        Assert.False(host.State.IsLeader);
+    }
+}
