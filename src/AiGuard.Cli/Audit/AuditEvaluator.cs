@@ -4,12 +4,13 @@ namespace AiGuard.Cli.Audit;
 
 /// <summary>
 /// AuditEvaluator runs the engine over every ModelDeployment of a <see cref="ManifestSet"/> exactly as the operator
-/// would, minus the live cluster: no cluster observations and no sealing verifier, so those controls are skipped.
+/// would, minus the live cluster: no cluster observations, so those controls are skipped, and AIG-SEC-03 only when a
+/// sealing verifier (from <c>--sealing-key</c>) is given.
 /// </summary>
 public static class AuditEvaluator
 {
     /// <summary>Assesses each ModelDeployment; spec errors become <see cref="ManifestLoadException"/> with positions.</summary>
-    public static IReadOnlyList<AuditResult> Evaluate(ManifestSet manifests, DateTimeOffset now)
+    public static IReadOnlyList<AuditResult> Evaluate(ManifestSet manifests, DateTimeOffset now, ISealedDataVerifier? sealing = null)
     {
         var policies = manifests.Policies.Select(p => p.Object).ToList();
         var exceptions = manifests.Exceptions.Select(e => e.Object).ToList();
@@ -23,7 +24,7 @@ public static class AuditEvaluator
             Assessment assessment;
             try
             {
-                assessment = Evaluator.Evaluate(new EvaluationInput(model.Object, labels, policies, exceptions, now));
+                assessment = Evaluator.Evaluate(new EvaluationInput(model.Object, labels, policies, exceptions, now, Sealing: sealing));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

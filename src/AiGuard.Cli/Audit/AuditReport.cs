@@ -21,8 +21,11 @@ public sealed record AuditReport
     public string? FailOn { get; init; }
 
     /// <summary>Controls the engine cannot evaluate offline (cluster-only, or sealing without a key).</summary>
-    public IReadOnlyList<ControlDefinition> SkippedControls { get; init; } =
-        ControlCatalog.All.Where(c => c.Scope != ControlScope.FilesAndCluster).ToList();
+    public IReadOnlyList<ControlDefinition> SkippedControls { get; init; } = SkippedOffline(sealingKey: false);
+
+    /// <summary>The controls an offline run skips: cluster-only ones, and sealing ones unless a key was given.</summary>
+    public static IReadOnlyList<ControlDefinition> SkippedOffline(bool sealingKey) =>
+        ControlCatalog.All.Where(c => c.Scope == ControlScope.ClusterOnly || (c.Scope == ControlScope.SealingKey && !sealingKey)).ToList();
 
     public AuditSummary Summary => AuditSummary.Of(Results);
 

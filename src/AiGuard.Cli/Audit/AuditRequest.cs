@@ -6,9 +6,11 @@ namespace AiGuard.Cli.Audit;
 /// <param name="Now">The clock for exception expiry.</param>
 /// <param name="Format">table, json, sarif, junit or markdown.</param>
 /// <param name="FailOn">Lowest severity that fails the run; null never fails.</param>
+/// <param name="SealingKeyPaths">Key files or directories that let AIG-SEC-03 open sealed values; empty skips that control.</param>
 public sealed record AuditRequest(
     IReadOnlyList<string> Paths,
     IReadOnlyList<string> PolicyPaths,
     DateTimeOffset Now,
     string Format,
-    string? FailOn);
+    string? FailOn,
+    IReadOnlyList<string>? SealingKeyPaths = null);

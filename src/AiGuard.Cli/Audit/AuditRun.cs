@@ -1,4 +1,7 @@
 using AiGuard.Cli.Audit.Formats;
+using AiGuard.Cli.Audit.Sealing;
+using AiGuard.Operator.Sealing;
+using AiGuard.Sealing;
 
 namespace AiGuard.Cli.Audit;
 
@@ -15,19 +18,26 @@ public static class AuditRun
             return AuditExitCodes.InputError;
         }
         AuditReport report;
+        KeyRing? keys = null;
         try
         {
+            var sealingKeyPaths = request.SealingKeyPaths ?? [];
+            // Keys first: a bad key file is an input error before any manifest is read.
+            keys = sealingKeyPaths.Count > 0 ? SealingKeyFiles.Load(sealingKeyPaths) : null;
+            // The operator's own verifier, so that the CLI and the cluster give the same verdicts and reasons.
+            var sealing = keys is null ? null : new SealedDataVerifier(keys, capacity: 0);
             var reader = new ManifestInputReader(stdin);
             var inputs = reader.Read(request.Paths);
             var policyInputs = reader.Read(request.PolicyPaths);
             var manifests = ManifestLoader.Load(inputs, policyInputs);
             report = new AuditReport
             {
-                Results = AuditEvaluator.Evaluate(manifests, request.Now),
+                Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing),
                 Skipped = manifests.Skipped,
                 Exceptions = manifests.Exceptions.Select(e => e.Object).ToList(),
                 Now = request.Now,
                 FailOn = request.FailOn,
+                SkippedControls = AuditReport.SkippedOffline(sealingKey: sealing is not null),
             };
         }
         catch (ManifestLoadException e)
@@ -39,6 +49,10 @@ public static class AuditRun
             var count = e.Errors.Count;
             error.WriteLine($"aiguard audit: {count} input error{(count == 1 ? "" : "s")}; nothing was evaluated");
             return AuditExitCodes.InputError;
+        }
+        finally
+        {
+            keys?.Dispose();
         }
         writer.Write(report, output);
         return report.FailingFindings > 0 ? AuditExitCodes.Failed : AuditExitCodes.Passed;

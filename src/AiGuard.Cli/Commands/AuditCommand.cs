@@ -51,19 +51,25 @@ public static class AuditCommand
             HelpName = "critical|high|medium|low|none",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var sealingKey = new Option<string[]>("--sealing-key")
+        {
+            Description = "The operator's sealing private key, to check that sealed values open (AIG-SEC-03): a PEM file (key, optionally with its certificate), a kubernetes.io/tls Secret from `kubectl get secret -o yaml`, or a directory of them (repeatable).",
+            HelpName = "PATH",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("audit", "Evaluate ModelDeployments in files against the AiGuard controls, offline.")
         {
-            paths, policy, now, format, failOn,
+            paths, policy, now, format, failOn, sealingKey,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var request = Parse(parse, paths, policy, now, format, failOn, out var problem);
+            var request = Parse(parse, paths, policy, now, format, failOn, sealingKey, out var problem);
             if (request is null)
             {
                 error.WriteLine($"aiguard audit: {problem}");
-                error.WriteLine("usage: aiguard audit PATH... [--policy PATH]... [--now RFC3339] [--format table|json|sarif|junit|markdown] [--fail-on critical|high|medium|low|none]");
+                error.WriteLine("usage: aiguard audit PATH... [--policy PATH]... [--now RFC3339] [--format table|json|sarif|junit|markdown] [--fail-on critical|high|medium|low|none] [--sealing-key PATH]...");
                 return AuditExitCodes.InputError;
             }
             return AuditRun.Execute(request, stdin, output, error);
@@ -72,7 +78,7 @@ public static class AuditCommand
     }
 
     private static AuditRequest? Parse(ParseResult parse, Argument<string[]> paths, Option<string[]> policy, Option<string?> now,
-        Option<string?> format, Option<string?> failOn, out string problem)
+        Option<string?> format, Option<string?> failOn, Option<string[]> sealingKey, out string problem)
     {
         problem = "";
         var pathValues = parse.GetValue(paths) ?? [];
@@ -91,6 +97,12 @@ public static class AuditCommand
         if (parse.GetResult(policy) is not null && policyValues.Length == 0)
         {
             problem = "--policy needs a file or directory";
+            return null;
+        }
+        var sealingKeyValues = parse.GetValue(sealingKey) ?? [];
+        if (parse.GetResult(sealingKey) is not null && sealingKeyValues.Length == 0)
+        {
+            problem = "--sealing-key needs a key file or directory";
             return null;
         }
         var clock = DateTimeOffset.UtcNow;
@@ -116,6 +128,6 @@ public static class AuditCommand
             problem = $"--fail-on must be one of {string.Join(", ", FailOnValues)}; got '{failOnValue}'";
             return null;
         }
-        return new AuditRequest(pathValues, policyValues, clock, formatValue, failOnValue == "none" ? null : failOnValue);
+        return new AuditRequest(pathValues, policyValues, clock, formatValue, failOnValue == "none" ? null : failOnValue, sealingKeyValues);
     }
 }

@@ -178,7 +178,13 @@ public sealed class ModelDeploymentReconciler
         }
 
         var wanted = desired.Children.Select(c => (c.GetType(), c.Metadata.Name)).ToHashSet();
-        var live = desired.RolloutBlocked ? SecretsReferencedBy(_children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment) : [];
+        // A replaced Secret (rotated sealed data) goes only once the Deployment has rolled away from it: while the
+        // observed Deployment still mounts it (the cache lags our apply by a watch event) or is still rolling out
+        // (old pods mount older Secrets, and the old ReplicaSet may need to start one again), every Secret stays.
+        // The Deployment's status updates wake this reconcile again, so the prune follows the rollout.
+        var deployment = _children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment;
+        var live = SecretsReferencedBy(deployment);
+        var rollingOut = deployment is not null && !RolledOut(deployment);
         foreach (var kind in _children.All)
         {
             foreach (var child in kind.OwnedBy(uid))
@@ -187,13 +193,25 @@ public sealed class ModelDeploymentReconciler
                 var keep = wanted.Contains((child.GetType(), name))
                     // A blocked model keeps its last Deployment and the Secrets that Deployment still mounts.
                     || (desired.RolloutBlocked && child is V1Deployment)
-                    || (child is V1Secret && live.Contains(name));
+                    || (child is V1Secret && (live.Contains(name) || rollingOut));
                 if (!keep)
                 {
                     await kind.DeleteAsync(child, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
+    }
+
+    // Every replica runs the current template: the deployment controller saw this generation and updated and
+    // made available as many pods as wanted.
+    private static bool RolledOut(V1Deployment deployment)
+    {
+        var wantedReplicas = deployment.Spec?.Replicas ?? 1;
+        return deployment.Status is { } status
+            && status.ObservedGeneration >= deployment.Metadata.Generation
+            && (status.UpdatedReplicas ?? 0) >= wantedReplicas
+            && (status.AvailableReplicas ?? 0) >= wantedReplicas
+            && (status.Replicas ?? 0) <= (status.UpdatedReplicas ?? 0);
     }
 
     private static HashSet<string> SecretsReferencedBy(V1Deployment? deployment)
