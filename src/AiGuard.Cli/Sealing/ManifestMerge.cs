@@ -51,6 +51,13 @@ public static class ManifestMerge
         }
         else if (secrets.Value is { Kind: ManifestNodeKind.Sequence, Flow: false } list)
         {
+            // A list item that is not an entry (e.g. a stray scalar) means the manifest is already broken; adding to
+            // it would write a file that the API server rejects for reasons unrelated to this edit.
+            if (list.Children.FirstOrDefault(item => item.Kind != ManifestNodeKind.Mapping) is { } stray)
+            {
+                throw SealException.Input($"{file}:{stray.Line}: spec.secrets holds an item that is not a name/value mapping; fix the manifest first");
+            }
+
             var items = list.Children.Where(item => item.Kind == ManifestNodeKind.Mapping && item.Text("name") == entry.Name).ToList();
             if (items.Count > 1)
             {

@@ -236,6 +236,18 @@ public sealed class SealMergeTests(SealKeys keys) : IDisposable
     }
 
     [Fact]
+    public async Task Refuses_a_list_with_an_item_that_is_not_an_entry()
+    {
+        const string manifest = "apiVersion: aiguard.io/v1alpha1\nkind: ModelDeployment\nmetadata: {name: fraud-scorer}\nspec:\n  secrets:\n    - name: a\n      existingSecret: b\n    - stray\n";
+
+        var (result, before, after) = await MergeAsync(manifest, "fraud-scorer", "db-creds", "--from-literal", "k=v");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("manifest.yaml:8: spec.secrets holds an item that is not a name/value mapping", result.Stderr);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
     public async Task Leaves_no_temporary_file_behind()
     {
         var (result, _, _) = await MergeAsync(Manifest, "fraud-scorer", "db-creds", "--from-literal", "k=v");
