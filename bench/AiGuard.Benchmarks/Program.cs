@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["engine"] = EngineBenchmark.RunAsync,
     ["sandbox"] = SandboxBenchmark.RunAsync,
+    ["operator"] = OperatorBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
