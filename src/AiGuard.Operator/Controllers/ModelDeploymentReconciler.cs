@@ -111,8 +111,9 @@ public sealed class ModelDeploymentReconciler
             var failures = _failures.Fail(key);
             if (failures >= _failuresBeforeError)
             {
+                // No running count in the message: it would change, and so cost a status write, on every retry.
                 var cause = e is EngineFailureException ? e.Message : ApiErrors.Describe(e);
-                var message = $"reconcile failed {failures} times in a row; last error: {cause}";
+                var message = $"reconcile failed at least {_failuresBeforeError} times in a row; last error: {cause}";
                 await TryWriteErrorAsync(key, model, verdict, message, needsSpecChange: false, now, cancellationToken).ConfigureAwait(false);
             }
 

@@ -29,6 +29,12 @@ public sealed class ErrorPhaseTests(SealingTestKeys keys)
         Assert.DoesNotContain("etcd is unhappy", ready.Message, StringComparison.Ordinal); // no response bodies in status
         Assert.Equal("True", failing.Status.Conditions!.Single(c => c.Type == ConditionTypes.Reconciling).Status);
 
+        // Further retries with the same error leave the status alone: one Error write, not one per attempt.
+        var statusWrites = h.Sandbox.Metrics.Count("patch", "modeldeployments/status");
+        var attempts = h.Sandbox.Metrics.Count("apply", "deployments");
+        await OperatorHarness.WaitAsync(() => Task.FromResult(h.Sandbox.Metrics.Count("apply", "deployments") >= attempts + 3), "three more failed attempts");
+        Assert.Equal(statusWrites, h.Sandbox.Metrics.Count("patch", "modeldeployments/status"));
+
         h.Sandbox.Faults.Remove(fault.Id);
         await h.WaitForPhaseAsync(Ns, "unlucky", Phases.Compliant, TimeSpan.FromSeconds(20));
     }
