@@ -30,7 +30,7 @@ public sealed class ModelDeploymentReconciler
     private readonly ILogger _logger;
     private readonly int _failuresBeforeError;
     private readonly FailureCounter _failures = new();
-    private readonly RecentWrites<ModelDeployment> _statusWrites = new();
+    private readonly RecentWrites<ModelDeployment> _statusWrites;
 
     /// <summary>Creates the reconciler; it subscribes to the ModelDeployment cache to track its own status writes.</summary>
     public ModelDeploymentReconciler(
@@ -52,10 +52,7 @@ public sealed class ModelDeploymentReconciler
         _time = time;
         _logger = logger;
         _failuresBeforeError = failuresBeforeError;
-        caches.ModelDeployments.AddEventHandler(new ResourceEventHandler<ModelDeployment>(
-            OnAdd: m => _statusWrites.Observe(m, deleted: false),
-            OnUpdate: (_, m) => _statusWrites.Observe(m, deleted: false),
-            OnDelete: m => _statusWrites.Observe(m, deleted: true)));
+        _statusWrites = RecentWrites<ModelDeployment>.Tracking(caches.ModelDeployments);
     }
 
     /// <summary>Reconciles the ModelDeployment <paramref name="key"/>.</summary>
