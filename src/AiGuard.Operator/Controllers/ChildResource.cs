@@ -18,7 +18,7 @@ public sealed class ChildResource<T> : IChildResource
     private readonly CachedResource<T> _cache;
     private readonly Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> _patch;
     private readonly Func<string, string, V1DeleteOptions, CancellationToken, Task> _delete;
-    private readonly RecentWrites<T> _writes = new();
+    private readonly RecentWrites<T> _writes;
 
     /// <summary>Creates the child kind over its cache and typed API calls.</summary>
     /// <param name="kind">Kind name.</param>
@@ -35,10 +35,7 @@ public sealed class ChildResource<T> : IChildResource
         _cache = cache;
         _patch = patch;
         _delete = delete;
-        cache.AddEventHandler(new ResourceEventHandler<T>(
-            OnAdd: o => _writes.Observe(o, deleted: false),
-            OnUpdate: (_, o) => _writes.Observe(o, deleted: false),
-            OnDelete: o => _writes.Observe(o, deleted: true)));
+        _writes = RecentWrites<T>.Tracking(cache);
     }
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ namespace AiGuard.Operator.Controllers;
 /// </summary>
 public sealed class GuardExceptionStatusReconciler(OperatorCaches caches, StatusPatcher status, TimeProvider time)
 {
-    private readonly RecentWrites<GuardException> _writes = Track(caches);
+    private readonly RecentWrites<GuardException> _writes = RecentWrites<GuardException>.Tracking(caches.GuardExceptions);
 
     /// <summary>Reconciles the exception named by <paramref name="key"/>.</summary>
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -74,14 +74,4 @@ public sealed class GuardExceptionStatusReconciler(OperatorCaches caches, Status
 
     private static DateTimeOffset Utc(DateTime time) =>
         time.Kind == DateTimeKind.Local ? new DateTimeOffset(time.ToUniversalTime()) : new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc));
-
-    private static RecentWrites<GuardException> Track(OperatorCaches caches)
-    {
-        var writes = new RecentWrites<GuardException>();
-        caches.GuardExceptions.AddEventHandler(new ResourceEventHandler<GuardException>(
-            OnAdd: e => writes.Observe(e, deleted: false),
-            OnUpdate: (_, e) => writes.Observe(e, deleted: false),
-            OnDelete: e => writes.Observe(e, deleted: true)));
-        return writes;
-    }
 }

@@ -13,7 +13,7 @@ namespace AiGuard.Operator.Controllers;
 /// </summary>
 public sealed class GuardPolicyStatusReconciler(OperatorCaches caches, StatusPatcher status, TimeProvider time)
 {
-    private readonly RecentWrites<GuardPolicy> _writes = Track(caches);
+    private readonly RecentWrites<GuardPolicy> _writes = RecentWrites<GuardPolicy>.Tracking(caches.GuardPolicies);
 
     /// <summary>Reconciles the policy named by <paramref name="key"/>.</summary>
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -50,15 +50,5 @@ public sealed class GuardPolicyStatusReconciler(OperatorCaches caches, StatusPat
         }
 
         return ReconcileResult.Done;
-    }
-
-    private static RecentWrites<GuardPolicy> Track(OperatorCaches caches)
-    {
-        var writes = new RecentWrites<GuardPolicy>();
-        caches.GuardPolicies.AddEventHandler(new ResourceEventHandler<GuardPolicy>(
-            OnAdd: p => writes.Observe(p, deleted: false),
-            OnUpdate: (_, p) => writes.Observe(p, deleted: false),
-            OnDelete: p => writes.Observe(p, deleted: true)));
-        return writes;
     }
 }

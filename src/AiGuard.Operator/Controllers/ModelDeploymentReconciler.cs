@@ -30,7 +30,7 @@ public sealed class ModelDeploymentReconciler
     private readonly ILogger _logger;
     private readonly int _failuresBeforeError;
     private readonly FailureCounter _failures = new();
-    private readonly RecentWrites<ModelDeployment> _statusWrites = new();
+    private readonly RecentWrites<ModelDeployment> _statusWrites;
 
     /// <summary>Creates the reconciler; it subscribes to the ModelDeployment cache to track its own status writes.</summary>
     public ModelDeploymentReconciler(
@@ -52,10 +52,7 @@ public sealed class ModelDeploymentReconciler
         _time = time;
         _logger = logger;
         _failuresBeforeError = failuresBeforeError;
-        caches.ModelDeployments.AddEventHandler(new ResourceEventHandler<ModelDeployment>(
-            OnAdd: m => _statusWrites.Observe(m, deleted: false),
-            OnUpdate: (_, m) => _statusWrites.Observe(m, deleted: false),
-            OnDelete: m => _statusWrites.Observe(m, deleted: true)));
+        _statusWrites = RecentWrites<ModelDeployment>.Tracking(caches.ModelDeployments);
     }
 
     /// <summary>Reconciles the ModelDeployment <paramref name="key"/>.</summary>
@@ -70,20 +67,21 @@ public sealed class ModelDeploymentReconciler
             return ReconcileResult.Done;
         }
 
-        // 2. Evaluate and plan: pure, from cached inputs only.
         var now = _time.GetUtcNow();
-        var assessment = Evaluator.Evaluate(_inputs.For(model, now));
-        var desired = Planner.Plan(model, assessment, OpenSecrets(model, assessment));
-
+        Verdict? verdict = null;
         try
         {
+            // 2. Evaluate and plan: pure, from cached inputs only.
+            verdict = EvaluateAndPlan(model, now);
+            var (assessment, desired) = verdict;
+
             // 3. Act: safety children first (the NetworkPolicy leads, so isolation precedes everything), the
             //    Deployment only when it may roll out, then prune what is no longer desired.
             var repaired = await ApplyAsync(model, desired, cancellationToken).ConfigureAwait(false);
             await PruneAsync(model, desired, cancellationToken).ConfigureAwait(false);
 
             // 4. Report: status only when it changed, events aggregated.
-            await WriteStatusAsync(model, assessment, desired, Observe(model, desired), now, cancellationToken).ConfigureAwait(false);
+            await WriteStatusAsync(model, assessment, desired, Observe(desired), now, cancellationToken).ConfigureAwait(false);
             await RecordEventsAsync(model, assessment, desired, repaired, cancellationToken).ConfigureAwait(false);
             _failures.Succeed(key);
             return RequeueForClock(assessment, now);
@@ -93,7 +91,7 @@ public sealed class ModelDeploymentReconciler
             // The server refuses what the spec asks for: no retry loop; the user must change the spec.
             _failures.Succeed(key);
             _logger.LogWarning("{Key}: {Error}; waiting for a spec change", key, rejected.Message);
-            await TryWriteErrorAsync(model, assessment, desired, rejected.Message, needsSpecChange: true, now, cancellationToken).ConfigureAwait(false);
+            await TryWriteErrorAsync(key, model, verdict, rejected.Message, needsSpecChange: true, now, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
         catch (Exception e) when (e is not OperationCanceledException && ApiErrors.RetryAfter(e) is { } retryAfter)
@@ -110,11 +108,32 @@ public sealed class ModelDeploymentReconciler
             var failures = _failures.Fail(key);
             if (failures >= _failuresBeforeError)
             {
-                var message = $"reconcile failed {failures} times in a row; last error: {ApiErrors.Describe(e)}";
-                await TryWriteErrorAsync(model, assessment, desired, message, needsSpecChange: false, now, cancellationToken).ConfigureAwait(false);
+                // No running count in the message: it would change, and so cost a status write, on every retry.
+                var cause = e is EngineFailureException ? e.Message : ApiErrors.Describe(e);
+                var message = $"reconcile failed at least {_failuresBeforeError} times in a row; last error: {cause}";
+                await TryWriteErrorAsync(key, model, verdict, message, needsSpecChange: false, now, cancellationToken).ConfigureAwait(false);
             }
 
             throw; // transient: the work queue retries with per-key backoff
+        }
+    }
+
+    // The pure steps never throw by design; when one does (a bug), the failure must still count toward phase Error
+    // like any other, so it is wrapped here and handled by the reconcile's catch blocks.
+    private Verdict EvaluateAndPlan(ModelDeployment model, DateTimeOffset now)
+    {
+        var step = "evaluating the spec";
+        try
+        {
+            var assessment = Evaluator.Evaluate(_inputs.For(model, now));
+            step = "opening sealed secrets";
+            var secrets = OpenSecrets(model, assessment);
+            step = "planning the children";
+            return new Verdict(assessment, Planner.Plan(model, assessment, secrets));
+        }
+        catch (Exception e)
+        {
+            throw new EngineFailureException(step, e);
         }
     }
 
@@ -248,7 +267,7 @@ public sealed class ModelDeploymentReconciler
         return names;
     }
 
-    private RolloutObservation Observe(ModelDeployment model, DesiredState desired)
+    private RolloutObservation Observe(DesiredState desired)
     {
         var deployment = _children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment;
         var available = deployment is { Status: { } status }
@@ -266,8 +285,13 @@ public sealed class ModelDeploymentReconciler
             return;
         }
 
+        await PatchStatusAsync(desired.Namespace, desired.Name, model, composed, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PatchStatusAsync(string @namespace, string name, ModelDeployment model, ModelDeploymentStatus composed, CancellationToken cancellationToken)
+    {
         var stored = await _status.PatchNamespacedAsync<ModelDeployment>(
-            ModelDeployment.Plural, desired.Namespace, desired.Name, model.Status, composed, cancellationToken).ConfigureAwait(false);
+            ModelDeployment.Plural, @namespace, name, model.Status, composed, cancellationToken).ConfigureAwait(false);
         if (stored?.Metadata is not null)
         {
             _statusWrites.Written(stored);
@@ -275,16 +299,26 @@ public sealed class ModelDeploymentReconciler
     }
 
     private async Task TryWriteErrorAsync(
-        ModelDeployment model, Assessment assessment, DesiredState desired, string message, bool needsSpecChange, DateTimeOffset now, CancellationToken cancellationToken)
+        ObjectKey key, ModelDeployment model, Verdict? verdict, string message, bool needsSpecChange, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            var rollout = Observe(model, desired) with { ReconcileError = message, NeedsSpecChange = needsSpecChange };
-            await WriteStatusAsync(model, assessment, desired, rollout, now, cancellationToken).ConfigureAwait(false);
+            if (verdict is var (assessment, desired))
+            {
+                var rollout = Observe(desired) with { ReconcileError = message, NeedsSpecChange = needsSpecChange };
+                await WriteStatusAsync(model, assessment, desired, rollout, now, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var composed = StatusComposer.ComposeUnevaluated(model, message, now.UtcDateTime);
+            if (StatusComparer.Differs(model.Status, composed))
+            {
+                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, model, composed, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("{Namespace}/{Name}: could not write the Error status: {Error}", desired.Namespace, desired.Name, ApiErrors.Describe(e));
+            _logger.LogWarning("{Key}: could not write the Error status: {Error}", key, ApiErrors.Describe(e));
         }
     }
 
@@ -326,5 +360,15 @@ public sealed class ModelDeploymentReconciler
         return ReconcileResult.RequeueAfter(delay > TimeSpan.Zero ? delay + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1));
     }
 
+    private sealed record Verdict(Assessment Assessment, DesiredState Desired);
+
     private sealed class ChildRejectedException(string message, Exception inner) : Exception(message, inner);
+
+    // Names the step and the exception type only: the original message may quote spec values, other namespaces'
+    // objects or opened secret values, and both the status and the log show this message. The original stack trace
+    // (method names only) is kept so the log still locates the bug.
+    private sealed class EngineFailureException(string step, Exception inner) : Exception($"{step} threw {inner.GetType().Name}")
+    {
+        public override string? StackTrace => inner.StackTrace;
+    }
 }

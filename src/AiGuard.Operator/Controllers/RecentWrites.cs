@@ -21,6 +21,18 @@ public sealed class RecentWrites<T>
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, Entry> _entries = [];
 
+    /// <summary>A RecentWrites fed by every event of <paramref name="cache"/>, the cache the writes must show up in.</summary>
+    public static RecentWrites<T> Tracking(CachedResource<T> cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var writes = new RecentWrites<T>();
+        cache.AddEventHandler(new ResourceEventHandler<T>(
+            OnAdd: o => writes.Observe(o, deleted: false),
+            OnUpdate: (_, o) => writes.Observe(o, deleted: false),
+            OnDelete: o => writes.Observe(o, deleted: true)));
+        return writes;
+    }
+
     /// <summary>Number of writes the cache has not yet caught up with.</summary>
     public int Pending
     {

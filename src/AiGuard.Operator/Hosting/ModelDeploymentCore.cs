@@ -14,7 +14,7 @@ public sealed class ModelDeploymentCore(OperatorCore core) : IOperatorCore, IAsy
 
     /// <inheritdoc />
     public IEnumerable<ModelDeployment> CachedModelDeployments =>
-        core.Caches.ModelDeployments.Informers.SelectMany(informer => informer.Store.List());
+        core.Caches.ModelDeployments.List();
 
     /// <summary>Builds the ModelDeployment, GuardPolicy and GuardException controllers from the host's context.</summary>
     public static ModelDeploymentCore Create(OperatorCoreContext context)

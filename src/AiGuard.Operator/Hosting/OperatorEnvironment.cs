@@ -126,7 +126,9 @@ public static class OperatorEnvironment
         {
             if (value.EndsWith(suffix, StringComparison.Ordinal)
                 && double.TryParse(value[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                && number >= 0)
+                && number >= 0
+                // Out of TimeSpan's range (1e400s, Infinityms) is a bad value, not an OverflowException.
+                && number * scale <= TimeSpan.MaxValue.TotalMilliseconds)
             {
                 duration = TimeSpan.FromMilliseconds(number * scale);
                 return true;

@@ -60,6 +60,35 @@ internal static class StatusComposer
         };
     }
 
+    /// <summary>
+    /// The stored status with phase Error and Ready/Reconciling saying <paramref name="error"/>, for a reconcile that
+    /// failed before the engine produced a plan. Findings, score and lastEvaluatedTime stay those of the last
+    /// evaluation: dropping them would make a model nobody could evaluate look clean.
+    /// </summary>
+    public static ModelDeploymentStatus ComposeUnevaluated(ModelDeployment model, string error, DateTime now)
+    {
+        now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        var previous = model.Status;
+        var conditions = new ConditionSet(previous?.Conditions, model.Metadata.Generation, now);
+        conditions.Set(ConditionTypes.Ready, false, "ReconcileFailed", error);
+        conditions.Set(ConditionTypes.Reconciling, true, "Retrying", error);
+        var kept = (previous?.Conditions ?? [])
+            .Where(c => c.Type is not (ConditionTypes.Ready or ConditionTypes.Reconciling or ConditionTypes.Stalled));
+        return new ModelDeploymentStatus
+        {
+            ObservedGeneration = model.Metadata.Generation,
+            Phase = Phases.Error,
+            ComplianceScore = previous?.ComplianceScore,
+            Enforcement = previous?.Enforcement,
+            Image = previous?.Image,
+            Conditions = [.. conditions.ToList(), .. kept],
+            Findings = previous?.Findings,
+            AppliedPolicies = previous?.AppliedPolicies,
+            SealingKeys = previous?.SealingKeys,
+            LastEvaluatedTime = previous?.LastEvaluatedTime,
+        };
+    }
+
     private static string Phase(Assessment assessment, DesiredState? desired, RolloutObservation rollout)
     {
         if (rollout.ReconcileError is not null || assessment.SpecErrors.Count > 0)

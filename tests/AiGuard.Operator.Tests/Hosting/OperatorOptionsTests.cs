@@ -42,6 +42,9 @@ public sealed class OperatorOptionsTests
     [InlineData("WORKERS", "four", "AIGUARD_WORKERS must be a whole number, got 'four'")]
     [InlineData("LEADER_ELECT", "maybe", "AIGUARD_LEADER_ELECT must be true or false")]
     [InlineData("LEASE_DURATION", "soon", "AIGUARD_LEASE_DURATION must be a duration")]
+    [InlineData("LEASE_DURATION", "1e400s", "AIGUARD_LEASE_DURATION must be a duration")]
+    [InlineData("RETRY_PERIOD", "99999999999h", "AIGUARD_RETRY_PERIOD must be a duration")]
+    [InlineData("SHUTDOWN_TIMEOUT", "Infinityms", "AIGUARD_SHUTDOWN_TIMEOUT must be a duration")]
     [InlineData("LOG_FORMAT", "xml", "AIGUARD_LOG_FORMAT must be json, console or auto")]
     public void A_value_that_does_not_parse_names_its_variable(string key, string value, string message)
     {

@@ -170,7 +170,6 @@ public sealed class WatchTests : SandboxFixture
         var stream = Client.CustomObjects.WatchListNamespacedCustomObjectAsync(Crds.Group, "v1", "default", Crds.Plural, cancellationToken: cts.Token);
         var created = Task.Run(async () =>
         {
-            await Task.Delay(100);
             await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Crds.NewWidget("streamed"), Crds.Group, "v1", "default", Crds.Plural);
         });
         await foreach (var (type, obj) in stream)
