@@ -42,9 +42,15 @@ public sealed class OperatorEndpointsTests
         Assert.Contains("# TYPE aiguard_reconcile_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE aiguard_workqueue_depth gauge", metrics, StringComparison.Ordinal);
 
+        // The ConfigMap is published after the key exists in memory: wait for it rather than read once.
         using var client = sandbox.CreateClient();
-        var configMap = await client.CoreV1.ReadNamespacedConfigMapAsync(SealingKeyStore.CertificateConfigMapName, HostFixtures.OperatorNamespace);
-        Assert.Equal(host.SealingKeys.ActiveCertificatePem, configMap.Data[SealingKeyStore.CertificateConfigMapKey]);
+        await Until.TrueAsync(async () =>
+        {
+            var published = await client.CoreV1.ListNamespacedConfigMapAsync(HostFixtures.OperatorNamespace,
+                fieldSelector: $"metadata.name={SealingKeyStore.CertificateConfigMapName}");
+            var data = published.Items.SingleOrDefault()?.Data;
+            return data is not null && data.TryGetValue(SealingKeyStore.CertificateConfigMapKey, out var pem) && pem == host.SealingKeys.ActiveCertificatePem;
+        }, "the leader publishes the certificate ConfigMap");
     }
 
     [Fact]
