@@ -1,6 +1,7 @@
 using System.Net;
 using AiGuard.Operator.Hosting;
 using AiGuard.Operator.Sealing;
+using AiGuard.Operator.Tests.Controllers.Support;
 using AiGuard.Operator.Tests.Runtime;
 using AiGuard.Sandbox;
 using k8s;
@@ -36,21 +37,24 @@ public sealed class OperatorEndpointsTests
         Assert.Equal(HttpStatusCode.OK, cert.StatusCode);
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", await cert.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var metrics = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"));
+        // The caches-synced gauge follows the core's sync within one 100 ms readiness tick, which the key may beat.
+        var metrics = "";
+        await OperatorHarness.WaitAsync(
+            async () => (metrics = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"))).Contains("aiguard_caches_synced 1", StringComparison.Ordinal),
+            "the caches-synced gauge");
         Assert.Contains("aiguard_leader{identity=\"solo\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("aiguard_caches_synced 1", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE aiguard_reconcile_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE aiguard_workqueue_depth gauge", metrics, StringComparison.Ordinal);
 
-        // The ConfigMap is published after the key exists in memory: wait for it rather than read once.
+        // The store holds the certificate as soon as the key exists and publishes the ConfigMap just after.
         using var client = sandbox.CreateClient();
-        await Until.TrueAsync(async () =>
-        {
-            var published = await client.CoreV1.ListNamespacedConfigMapAsync(HostFixtures.OperatorNamespace,
-                fieldSelector: $"metadata.name={SealingKeyStore.CertificateConfigMapName}");
-            var data = published.Items.SingleOrDefault()?.Data;
-            return data is not null && data.TryGetValue(SealingKeyStore.CertificateConfigMapKey, out var pem) && pem == host.SealingKeys.ActiveCertificatePem;
-        }, "the leader publishes the certificate ConfigMap");
+        await OperatorHarness.WaitAsync(async () =>
+            (await client.CoreV1.ListNamespacedConfigMapAsync(HostFixtures.OperatorNamespace)).Items
+                .SingleOrDefault(c => c.Metadata.Name == SealingKeyStore.CertificateConfigMapName)?.Data is { } data
+            && data.TryGetValue(SealingKeyStore.CertificateConfigMapKey, out var pem)
+            && pem == host.SealingKeys.ActiveCertificatePem,
+            "the certificate ConfigMap");
     }
 
     [Fact]

@@ -23,22 +23,6 @@ internal static class Until
         }
     }
 
-    /// <summary>Polls an asynchronous <paramref name="condition"/> (e.g. an API read) until it holds, with a deadline.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? DefaultTimeout;
-        while (!await condition())
-        {
-            if (deadline.Elapsed > limit)
-            {
-                Assert.Fail($"timed out after {limit.TotalSeconds:0.#} s waiting for: {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
     /// <summary>Awaits <paramref name="task"/> or fails the test at the deadline.</summary>
     public static async Task<T> CompletedAsync<T>(Task<T> task, string what, TimeSpan? timeout = null)
     {
