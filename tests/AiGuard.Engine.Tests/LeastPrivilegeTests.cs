@@ -95,6 +95,27 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
+    public void Role_binding_in_another_namespace_to_the_models_service_account_fails()
+    {
+        var binding = RoleBinding("grant-from-elsewhere", new Rbacv1Subject { Kind = "ServiceAccount", Name = Name, NamespaceProperty = Namespace });
+        binding.Metadata.NamespaceProperty = "payments";
+
+        var finding = Assert.Single(Scenario.Evaluate(Scenario.Model().Build(), cluster: new ClusterObservations([], [binding], []))
+            .AssertFails(ControlIds.ForeignBinding));
+
+        Assert.Contains("in namespace payments", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Role_binding_in_another_namespace_to_its_own_service_account_of_that_name_passes()
+    {
+        var binding = RoleBinding("same-name-elsewhere", new Rbacv1Subject { Kind = "ServiceAccount", Name = Name });
+        binding.Metadata.NamespaceProperty = "payments";
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: new ClusterObservations([], [binding], [])).AssertPasses(ControlIds.ForeignBinding);
+    }
+
+    [Fact]
     public void Foreign_cluster_role_binding_to_the_models_service_account_fails()
     {
         var binding = new V1ClusterRoleBinding

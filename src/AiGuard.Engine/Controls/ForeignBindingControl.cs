@@ -33,11 +33,14 @@ internal sealed class ForeignBindingControl : IControl
                 continue;
             }
 
+            // A RoleBinding in any namespace may name the model's ServiceAccount (with its namespace) and grant it
+            // rights there: that is as much a bypass of spec.access as a binding beside the model.
             var bindingNamespace = binding.Metadata?.NamespaceProperty ?? context.Namespace;
-            if (bindingNamespace == context.Namespace && NamesModel(binding.Subjects, bindingNamespace, context))
+            if (NamesModel(binding.Subjects, bindingNamespace, context))
             {
+                var where = bindingNamespace == context.Namespace ? "" : $" in namespace {bindingNamespace}";
                 violations.Add(new Violation(
-                    $"RoleBinding {binding.Metadata?.Name} grants {binding.RoleRef?.Kind} {binding.RoleRef?.Name} to the model's ServiceAccount {context.Name}"));
+                    $"RoleBinding {binding.Metadata?.Name}{where} grants {binding.RoleRef?.Kind} {binding.RoleRef?.Name} to the model's ServiceAccount {context.Name}"));
             }
         }
 

@@ -22,7 +22,7 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
             caches.GuardPolicies.List(),
             caches.GuardExceptions.List(ns),
             now,
-            Observe(ns),
+            Observe(ns, model.Metadata?.Name ?? ""),
             sealing);
     }
 
@@ -30,9 +30,13 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
     public static string NamespaceOf(ModelDeployment model) =>
         string.IsNullOrEmpty(model.Metadata?.NamespaceProperty) ? "default" : model.Metadata.NamespaceProperty;
 
-    private ClusterObservations Observe(string ns) => new(
+    private ClusterObservations Observe(string ns, string name) => new(
         caches.NetworkPolicies.List(ns).Where(p => !IsManaged(p.Metadata)).ToList(),
-        caches.RoleBindings.List(ns).Where(b => !IsManaged(b.Metadata)).ToList(),
+        // The namespace's own bindings, plus bindings elsewhere that name the model's ServiceAccount.
+        caches.RoleBindings.List(ns)
+            .Concat(caches.RoleBindings.ByIndex(OperatorCaches.ServiceAccountSubjectIndex, $"{ns}/{name}").Where(b => b.Metadata?.NamespaceProperty != ns))
+            .Where(b => !IsManaged(b.Metadata))
+            .ToList(),
         // Only bindings that name a ServiceAccount of this namespace can grant to the model's identity.
         caches.ClusterRoleBindings.List()
             .Where(b => !IsManaged(b.Metadata) && (b.Subjects ?? []).Any(s => s?.Kind == "ServiceAccount" && s.NamespaceProperty == ns))

@@ -112,6 +112,11 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             else if (obj.Metadata?.NamespaceProperty is { } ns)
             {
                 AllIn(ns);
+                if (obj is V1RoleBinding binding)
+                {
+                    // A binding elsewhere may name a model's ServiceAccount across namespaces (AIG-RBAC-03).
+                    NamedModels(OperatorCaches.ServiceAccountSubjects(binding));
+                }
             }
         }
 
@@ -187,12 +192,21 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             return;
         }
 
-        foreach (var subject in binding.Subjects ?? [])
+        NamedModels((binding.Subjects ?? [])
+            .Where(s => s?.Kind == "ServiceAccount" && !string.IsNullOrEmpty(s.NamespaceProperty) && !string.IsNullOrEmpty(s.Name))
+            .Select(s => $"{s.NamespaceProperty}/{s.Name}"));
+    }
+
+    // ServiceAccounts as namespace/name; a model's ServiceAccount has the model's name.
+    private void NamedModels(IEnumerable<string> serviceAccounts)
+    {
+        foreach (var account in serviceAccounts)
         {
-            if (subject?.Kind == "ServiceAccount" && !string.IsNullOrEmpty(subject.NamespaceProperty) && !string.IsNullOrEmpty(subject.Name)
-                && caches.ModelDeployments.Get(subject.NamespaceProperty, subject.Name) is not null)
+            var slash = account.IndexOf('/', StringComparison.Ordinal);
+            var (ns, name) = (account[..slash], account[(slash + 1)..]);
+            if (ns.Length > 0 && caches.ModelDeployments.Get(ns, name) is not null)
             {
-                queue.Add(new ObjectKey(subject.NamespaceProperty, subject.Name));
+                queue.Add(new ObjectKey(ns, name));
             }
         }
     }

@@ -67,4 +67,22 @@ public sealed class ForeignObjectsTests : IAsyncLifetime
         var blocked = await _h.WaitForPhaseAsync(Ns, "target", Phases.Blocked);
         Assert.Contains(blocked.Status!.Findings!, f => f.Control == "AIG-RBAC-03");
     }
+
+    [Fact]
+    public async Task Role_binding_in_another_namespace_to_the_models_service_account_blocks_it_until_removed()
+    {
+        await _h.CreateNamespaceAsync("payments");
+        await _h.Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new V1ObjectMeta { Name = "grant-from-payments" },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "edit" },
+            Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "target", NamespaceProperty = Ns }],
+        }, "payments");
+
+        var blocked = await _h.WaitForPhaseAsync(Ns, "target", Phases.Blocked);
+        Assert.Contains(blocked.Status!.Findings!, f => f.Control == "AIG-RBAC-03" && f.Message.Contains("in namespace payments", StringComparison.Ordinal));
+
+        await _h.Client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync("grant-from-payments", "payments");
+        await _h.WaitForPhaseAsync(Ns, "target", Phases.Compliant);
+    }
 }
