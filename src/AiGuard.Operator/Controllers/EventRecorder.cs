@@ -78,7 +78,7 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
         {
             // Let the next occurrence try again rather than losing the event for a whole window.
             _recent.TryRemove(key, out _);
-            logger.LogWarning("event {Reason} for {Namespace}/{Name} not written: {Error}", reason, ns, model.Metadata.Name, e.Message);
+            logger.LogWarning("event {Reason} for {Namespace}/{Name} not written: {Error}", reason, ns, model.Metadata.Name, ApiErrors.Describe(e));
         }
     }
 
