@@ -7,25 +7,16 @@ using k8s.Models;
 namespace AiGuard.Operator.Tests.Controllers;
 
 /// <summary>A new ModelDeployment gets every child, labelled and owned, and a Compliant, Ready status.</summary>
-public sealed class ReconcileChildrenTests : IAsyncLifetime
+public sealed class ReconcileChildrenTests() : OperatorInNamespace(Ns)
 {
     private const string Ns = "ml-prod";
-    private OperatorHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        _h = await OperatorHarness.StartAsync();
-        await _h.CreateNamespaceAsync(Ns);
-    }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     [Fact]
     public async Task Creates_every_child_with_labels_and_owner_reference_and_reports_compliant_ready()
     {
-        var created = await _h.CreateAsync(TestModels.Compliant(Ns, "scorer", withAccess: true));
+        var created = await Harness.CreateAsync(TestModels.Compliant(Ns, "scorer", withAccess: true));
 
-        var model = await _h.WaitForPhaseAsync(Ns, "scorer", Phases.Compliant);
+        var model = await Harness.WaitForPhaseAsync(Ns, "scorer", Phases.Compliant);
 
         var ready = Assert.Single(model.Status!.Conditions!, c => c.Type == ConditionTypes.Ready);
         Assert.Equal("True", ready.Status);
@@ -34,14 +25,14 @@ public sealed class ReconcileChildrenTests : IAsyncLifetime
 
         var children = new List<IKubernetesObject<V1ObjectMeta>>
         {
-            await _h.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("scorer", Ns),
-            await _h.Client.CoreV1.ReadNamespacedServiceAccountAsync("scorer", Ns),
-            await _h.Client.CoreV1.ReadNamespacedServiceAsync("scorer", Ns),
-            await _h.Client.AppsV1.ReadNamespacedDeploymentAsync("scorer", Ns),
-            await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("scorer-operator", Ns),
-            await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("scorer-operator", Ns),
-            await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("scorer-viewer", Ns),
-            await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("scorer-viewer", Ns),
+            await Harness.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("scorer", Ns),
+            await Harness.Client.CoreV1.ReadNamespacedServiceAccountAsync("scorer", Ns),
+            await Harness.Client.CoreV1.ReadNamespacedServiceAsync("scorer", Ns),
+            await Harness.Client.AppsV1.ReadNamespacedDeploymentAsync("scorer", Ns),
+            await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("scorer-operator", Ns),
+            await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("scorer-operator", Ns),
+            await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("scorer-viewer", Ns),
+            await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync("scorer-viewer", Ns),
         };
         foreach (var child in children)
         {
@@ -86,16 +77,16 @@ public sealed class ReconcileChildrenTests : IAsyncLifetime
     [Fact]
     public async Task Deleting_a_child_that_is_no_longer_desired_prunes_it()
     {
-        await _h.CreateAsync(TestModels.Compliant(Ns, "pruned", withAccess: true));
-        await _h.WaitForPhaseAsync(Ns, "pruned", Phases.Compliant);
-        await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("pruned-viewer", Ns);
+        await Harness.CreateAsync(TestModels.Compliant(Ns, "pruned", withAccess: true));
+        await Harness.WaitForPhaseAsync(Ns, "pruned", Phases.Compliant);
+        await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("pruned-viewer", Ns);
 
-        await _h.PatchModelAsync(Ns, "pruned", """{"spec":{"access":{"viewers":null}}}""");
+        await Harness.PatchModelAsync(Ns, "pruned", """{"spec":{"access":{"viewers":null}}}""");
 
         await OperatorHarness.WaitAsync(async () =>
-            (await _h.Client.RbacAuthorizationV1.ListNamespacedRoleAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer")
-            && (await _h.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer"),
+            (await Harness.Client.RbacAuthorizationV1.ListNamespacedRoleAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer")
+            && (await Harness.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer"),
             "the viewer Role and RoleBinding to be pruned");
-        await _h.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("pruned-operator", Ns);
+        await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync("pruned-operator", Ns);
     }
 }
