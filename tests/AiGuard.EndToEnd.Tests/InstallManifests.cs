@@ -1,3 +1,4 @@
+using AiGuard.Sandbox;
 using AiGuard.Sandbox.Tests.Clients;
 using k8s;
 
@@ -9,6 +10,14 @@ internal static class InstallManifests
     public static string Chart => Path.Combine(KubeClientTools.RepoRoot, "charts", "aiguard-operator");
 
     public static string ConfigDir => Path.Combine(KubeClientTools.RepoRoot, "config");
+
+    /// <summary>A kubectl/helm session whose kubeconfig points at <paramref name="sandbox"/>.</summary>
+    public static KubeClientSession SessionFor(SandboxServer sandbox)
+    {
+        var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
+        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        return session;
+    }
 
     /// <summary>The chart rendered as release <c>rel</c> in <c>aiguard-system</c>, with <c>--set</c> values.</summary>
     public static async Task<List<object>> RenderChartAsync(KubeClientSession session, params string[] setValues)

@@ -24,7 +24,7 @@ public sealed class SealingKeyBackupTests
         var (backup, restore) = Blocks();
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
-        using var session = Session(sandbox);
+        using var session = InstallManifests.SessionFor(sandbox);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = OperatorNamespace } });
         var canary = "unrelated-" + Guid.NewGuid().ToString("N");
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
@@ -70,7 +70,7 @@ public sealed class SealingKeyBackupTests
         var (backup, restore) = Blocks();
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
-        using var session = Session(sandbox);
+        using var session = InstallManifests.SessionFor(sandbox);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = OperatorNamespace } });
         using (var store = Store(client))
         {
@@ -98,13 +98,6 @@ public sealed class SealingKeyBackupTests
         var blocks = DocumentedCommands.Blocks(nameof(SealingKeyBackupTests) + ".cs");
         Assert.Equal(2, blocks.Count);
         return (blocks[0], blocks[1]);
-    }
-
-    private static KubeClientSession Session(SandboxServer sandbox)
-    {
-        var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
-        return session;
     }
 
     private static SealingKeyStore Store(Kubernetes client) =>

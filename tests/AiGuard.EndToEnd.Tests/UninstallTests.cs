@@ -26,7 +26,7 @@ public sealed class UninstallTests
         const string releaseNamespace = "aiguard-helm";
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
-        using var session = Session(sandbox);
+        using var session = InstallManifests.SessionFor(sandbox);
         var install = await session.HelmAsync("install", "rel", InstallManifests.Chart, "-n", releaseNamespace, "--create-namespace", "--set", "podDisruptionBudget.enabled=false");
         Assert.True(install.ExitCode == 0, install.ToString());
         await CreateProtectedObjectsAsync(client, session, releaseNamespace);
@@ -46,7 +46,7 @@ public sealed class UninstallTests
         const string operatorNamespace = "aiguard-system";
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
-        using var session = Session(sandbox);
+        using var session = InstallManifests.SessionFor(sandbox);
         foreach (var directory in new[] { "crd", "namespace" })
         {
             var applied = await session.KubectlAsync("apply", "-k", Path.Combine(InstallManifests.ConfigDir, directory));
@@ -65,13 +65,6 @@ public sealed class UninstallTests
         await AssertGoneAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("aiguard-operator", operatorNamespace));
         await AssertGoneAsync(() => client.RbacAuthorizationV1.ReadClusterRoleBindingAsync("aiguard-operator-namespaced"));
         await AssertProtectedObjectsRemainAsync(client, operatorNamespace);
-    }
-
-    private static KubeClientSession Session(SandboxServer sandbox)
-    {
-        var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
-        return session;
     }
 
     // What the operator would have made: a model with a controlled child, and a sealing key in its namespace.
