@@ -12,9 +12,17 @@ namespace AiGuard.EndToEnd.Tests;
 /// </summary>
 public sealed class DeploymentManifestTests
 {
-    private static string Chart => Path.Combine(KubeClientTools.RepoRoot, "charts", "aiguard-operator");
+    private const string OperatorNamespace = "aiguard-system";
+    private const string OperatorAccount = "aiguard-operator";
 
-    private static string ConfigDir => Path.Combine(KubeClientTools.RepoRoot, "config");
+    private static readonly string[] AggregateLabels =
+    [
+        "rbac.authorization.k8s.io/aggregate-to-view", "rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin",
+    ];
+
+    private static string Chart => InstallManifests.Chart;
+
+    private static string ConfigDir => InstallManifests.ConfigDir;
 
     [Fact]
     public async Task Chart_lints_and_renders_a_leader_elected_restricted_deployment_and_its_rbac()
@@ -23,7 +31,7 @@ public sealed class DeploymentManifestTests
         var lint = await session.HelmAsync("lint", Chart);
         Assert.True(lint.ExitCode == 0, lint.ToString());
 
-        var objects = await RenderChartAsync(session);
+        var objects = await InstallManifests.RenderChartAsync(session);
 
         var deployment = Assert.Single(objects.OfType<V1Deployment>());
         Assert.Equal(2, deployment.Spec.Replicas);
@@ -32,7 +40,10 @@ public sealed class DeploymentManifestTests
         Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
         Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
         AssertRestricted(deployment);
-        Assert.Equal(2, objects.OfType<V1ClusterRole>().Count());
+        Assert.Equal(
+            ["rel-aiguard-operator", "rel-aiguard-operator-aggregate-admin", "rel-aiguard-operator-aggregate-edit", "rel-aiguard-operator-aggregate-view",
+                "rel-aiguard-operator-delegable", "rel-aiguard-operator-namespaced"],
+            objects.OfType<V1ClusterRole>().Select(r => r.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.Single(objects.OfType<V1Role>());
         Assert.Single(objects.OfType<V1PodDisruptionBudget>());
     }
@@ -41,15 +52,23 @@ public sealed class DeploymentManifestTests
     public async Task Chart_and_kustomize_grant_the_same_rules_and_ship_the_same_crds()
     {
         using var session = new KubeClientSession();
-        var chart = await RenderChartAsync(session);
-        var kustomize = await KustomizeAsync(session);
+        var chart = await InstallManifests.RenderChartAsync(session);
+        var kustomize = await InstallManifests.KustomizeAsync(session, "default");
 
-        foreach (var name in new[] { "aiguard-operator", "aiguard-operator-delegable" })
+        Assert.Equal(6, kustomize.OfType<V1ClusterRole>().Count());
+        foreach (var fromConfig in kustomize.OfType<V1ClusterRole>())
         {
+            var name = fromConfig.Metadata.Name;
             var fromChart = chart.OfType<V1ClusterRole>().Single(r => r.Metadata.Name == "rel-" + name);
-            var fromConfig = kustomize.OfType<V1ClusterRole>().Single(r => r.Metadata.Name == name);
             Assert.Equal(KubernetesJson.Serialize(fromConfig.Rules), KubernetesJson.Serialize(fromChart.Rules));
+            Assert.Equal(
+                fromConfig.Metadata.Labels.Keys.Where(AggregateLabels.Contains),
+                fromChart.Metadata.Labels.Keys.Where(AggregateLabels.Contains));
         }
+
+        Assert.Equal(
+            kustomize.OfType<V1ClusterRoleBinding>().Select(b => "rel-" + b.RoleRef.Name).Order(StringComparer.Ordinal),
+            chart.OfType<V1ClusterRoleBinding>().Select(b => b.RoleRef.Name).Order(StringComparer.Ordinal));
 
         Assert.Equal(
             KubernetesJson.Serialize(kustomize.OfType<V1Role>().Single().Rules),
@@ -92,44 +111,142 @@ public sealed class DeploymentManifestTests
         Assert.Contains("replicaCount > 1 needs leaderElect: true", run.StdErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public async Task Chart_binds_namespaced_and_delegable_rights_per_watched_namespace_and_aggregates_on_request(bool watchNamespaces, bool aggregatedRoles)
+    {
+        using var session = new KubeClientSession();
+        string[] watched = watchNamespaces ? ["ml-prod", "ml-dev"] : [];
+        string[] values = [$"rbac.aggregatedRoles={aggregatedRoles.ToString().ToLowerInvariant()}", .. watchNamespaces ? new[] { "watchNamespaces={ml-prod,ml-dev,ml-prod}" } : []];
+        var lint = await session.HelmAsync(["lint", Chart, .. values.SelectMany(v => new[] { "--set", v })]);
+        Assert.True(lint.ExitCode == 0, lint.ToString());
+
+        var objects = await InstallManifests.RenderChartAsync(session, values);
+
+        var args = objects.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers[0].Args;
+        Assert.Equal(watched.Select(ns => "--namespace=" + ns), args.Where(a => a.StartsWith("--namespace", StringComparison.Ordinal)));
+        AssertOperatorGrants(objects, "rel-", watched);
+        var aggregated = objects.OfType<V1ClusterRole>().Where(r => r.Metadata.Labels.Keys.Any(AggregateLabels.Contains)).ToList();
+        Assert.Equal(aggregatedRoles ? 3 : 0, aggregated.Count);
+        Assert.All(aggregated, r => Assert.StartsWith("rel-aiguard-operator-aggregate-", r.Metadata.Name, StringComparison.Ordinal));
+    }
+
     [Fact]
-    public async Task Helm_installs_the_chart_and_kubectl_applies_the_kustomization_into_an_api_server()
+    public async Task Kustomize_default_binds_everything_cluster_wide_and_the_overlay_only_in_its_namespaces()
     {
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        using var session = new KubeClientSession();
 
-        // The sandbox serves no policy/v1 PodDisruptionBudget, so both installs leave it out; everything else is applied.
-        var install = await session.HelmAsync("install", "rel", Chart, "-n", "aiguard-helm", "--create-namespace", "--set", "podDisruptionBudget.enabled=false");
-        Assert.True(install.ExitCode == 0, install.ToString());
-        var rendered = await session.KubectlAsync("kustomize", Path.Combine(ConfigDir, "default"));
-        Assert.True(rendered.ExitCode == 0, rendered.ToString());
-        var withoutBudget = string.Join("\n---\n", rendered.StdOut.Split("\n---\n").Where(doc => !doc.Contains("kind: PodDisruptionBudget", StringComparison.Ordinal)));
-        var kustomize = await session.RunAsync(KubeClientTools.Kubectl, ["--cache-dir", session.CacheDir, "apply", "-f", "-"], withoutBudget);
-        Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
-        Assert.Contains("deployment.apps/aiguard-operator created", kustomize.StdOut, StringComparison.Ordinal);
+        AssertOperatorGrants(await InstallManifests.KustomizeAsync(session, "default"), "", []);
+        var overlay = await InstallManifests.KustomizeAsync(session, Path.Combine("overlays", "watch-namespaces"));
 
-        using var client = sandbox.CreateClient();
-        var fromHelm = await client.AppsV1.ReadNamespacedDeploymentAsync("rel-aiguard-operator", "aiguard-helm");
-        var fromKustomize = await client.AppsV1.ReadNamespacedDeploymentAsync("aiguard-operator", "aiguard-system");
-        Assert.Equal(2, fromHelm.Spec.Replicas);
-        Assert.Equal(2, fromKustomize.Spec.Replicas);
-        var crds = await client.ApiextensionsV1.ListCustomResourceDefinitionAsync();
-        Assert.Contains(crds.Items, c => c.Metadata.Name == "modeldeployments.aiguard.io");
+        string[] watched = ["ml-prod", "ml-staging"];
+        AssertOperatorGrants(overlay, "", watched);
+        var args = overlay.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers[0].Args;
+        Assert.Equal(watched.Select(ns => "--namespace=" + ns), args.Where(a => a.StartsWith("--namespace", StringComparison.Ordinal)));
     }
 
-    private static async Task<List<object>> RenderChartAsync(KubeClientSession session)
+    [Fact]
+    public async Task The_aggregated_roles_let_namespace_admins_but_not_editors_waive_findings()
     {
-        var run = await session.HelmAsync("template", "rel", Chart, "-n", "aiguard-system");
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return KubernetesYaml.LoadAllFromString(run.StdOut);
+        using var session = new KubeClientSession();
+        var kustomize = await InstallManifests.KustomizeAsync(session, "default");
+        var exception = new V1PolicyRule { ApiGroups = ["aiguard.io"], Resources = ["guardexceptions"], Verbs = ["create", "update", "patch", "delete"] };
+        var model = new V1PolicyRule { ApiGroups = ["aiguard.io"], Resources = ["modeldeployments"], Verbs = ["create", "update", "patch", "delete"] };
+        var policy = new V1PolicyRule { ApiGroups = ["aiguard.io"], Resources = ["guardpolicies"], Verbs = ["get"] };
+        List<V1PolicyRule> AggregatedTo(string role) => [.. kustomize.OfType<V1ClusterRole>()
+            .Where(r => r.Metadata.Labels.TryGetValue("rbac.authorization.k8s.io/aggregate-to-" + role, out var on) && on == "true")
+            .SelectMany(r => r.Rules)];
+
+        // The built-in admin role aggregates edit and view as well, editors aggregate view.
+        var view = AggregatedTo("view");
+        var edit = view.Concat(AggregatedTo("edit")).ToList();
+        var admin = edit.Concat(AggregatedTo("admin")).ToList();
+
+        Assert.True(OperatorGrants.Covers(admin, exception));
+        Assert.True(OperatorGrants.Covers(edit, model));
+        Assert.False(OperatorGrants.Covers(edit, exception));
+        Assert.False(OperatorGrants.Covers(view, model));
+        Assert.All(new[] { view, edit, admin }, rules => Assert.False(OperatorGrants.Covers(rules, policy)));
     }
 
-    private static async Task<List<object>> KustomizeAsync(KubeClientSession session)
+    [Fact]
+    public async Task Neither_install_owns_a_namespace_or_a_crd_so_uninstalling_cannot_delete_them()
     {
-        var run = await session.KubectlAsync("kustomize", Path.Combine(ConfigDir, "default"));
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return KubernetesYaml.LoadAllFromString(run.StdOut);
+        using var session = new KubeClientSession();
+
+        var chart = await InstallManifests.RenderChartAsync(session, "watchNamespaces={ml-prod}");
+        var kustomize = await InstallManifests.KustomizeAsync(session, "default");
+        var overlay = await InstallManifests.KustomizeAsync(session, Path.Combine("overlays", "watch-namespaces"));
+
+        foreach (var objects in new[] { chart, kustomize, overlay })
+        {
+            Assert.DoesNotContain(objects, o => o is V1Namespace or V1CustomResourceDefinition);
+        }
+
+        Assert.Single(await InstallManifests.KustomizeAsync(session, "namespace"), o => o is V1Namespace { Metadata.Name: OperatorNamespace });
+        Assert.Equal(3, (await InstallManifests.KustomizeAsync(session, "crd")).OfType<V1CustomResourceDefinition>().Count());
+    }
+
+    [Theory]
+    [InlineData("watchNamespaces={ML_Prod}", "watchNamespaces[0] \"ML_Prod\" is not a namespace name")]
+    [InlineData("watchNamespaces={ml-prod,-x}", "watchNamespaces[1] \"-x\" is not a namespace name")]
+    public async Task Chart_refuses_a_watched_namespace_that_is_not_a_namespace_name(string value, string message)
+    {
+        using var session = new KubeClientSession();
+
+        var run = await session.HelmAsync("template", "rel", Chart, "--set", value);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
+    }
+
+    // What the operator's ServiceAccount may do, and where: cluster-wide only the cluster-scoped reads and GuardPolicy
+    // status; children, Secrets and the delegable ceiling where it watches; Lease and sealing keys only in its own
+    // namespace. An attacker with one ModelDeployment gains nothing from the operator outside the watched namespaces.
+    private static void AssertOperatorGrants(List<object> objects, string prefix, string[] watched)
+    {
+        var grants = new OperatorGrants(objects, OperatorAccount, OperatorNamespace);
+        string[] everywhere = [OperatorGrants.Cluster];
+        var watchedScopes = watched.Length == 0 ? everywhere : watched.Order(StringComparer.Ordinal).ToArray();
+
+        Assert.DoesNotContain(grants.Rules, g => (g.Rule.Verbs ?? []).Intersect(["*", "bind", "escalate", "impersonate"]).Any());
+        Assert.DoesNotContain(grants.Rules, g => (g.Rule.ApiGroups ?? []).Contains("*") || (g.Rule.Resources ?? []).Contains("*"));
+        Assert.Equal(everywhere, grants.ScopesAllowing("aiguard.io", "guardpolicies", "watch"));
+        Assert.Equal(everywhere, grants.ScopesAllowing("", "namespaces", "list"));
+        Assert.Equal(everywhere, grants.ScopesAllowing("rbac.authorization.k8s.io", "clusterrolebindings", "watch"));
+        Assert.Empty(grants.ScopesAllowing("rbac.authorization.k8s.io", "clusterrolebindings", "create"));
+        Assert.Empty(grants.ScopesAllowing("", "secrets", "get"));
+        Assert.Empty(grants.ScopesAllowing("", "secrets", "update"));
+        Assert.Empty(grants.ScopesAllowing("", "namespaces", "delete"));
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("", "secrets", "watch"));
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("aiguard.io", "modeldeployments", "watch"));
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("rbac.authorization.k8s.io", "roles", "create"));
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("", "pods", "list")); // the delegable ceiling
+        Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("", "secrets", "list"));
+        Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("coordination.k8s.io", "leases", "create"));
+        Assert.True(grants.Allows(OperatorNamespace, new V1PolicyRule
+        {
+            ApiGroups = ["coordination.k8s.io"],
+            Resources = ["leases"],
+            ResourceNames = ["aiguard-operator"],
+            Verbs = ["get", "update"],
+        }));
+        Assert.True(grants.Allows(OperatorNamespace, new V1PolicyRule
+        {
+            ApiGroups = [""],
+            Resources = ["configmaps"],
+            ResourceNames = ["aiguard-sealing-cert"],
+            Verbs = ["get", "update"],
+        }));
+        Assert.True(grants.Allows(OperatorNamespace, new V1PolicyRule { ApiGroups = [""], Resources = ["secrets"], Verbs = ["list", "create"] }));
+
+        var bindings = objects.OfType<V1RoleBinding>().Where(b => b.RoleRef.Kind == "ClusterRole").ToList();
+        Assert.Equal(
+            watched.SelectMany(ns => new[] { $"{ns}/{prefix}aiguard-operator-delegable", $"{ns}/{prefix}aiguard-operator-namespaced" }).Order(StringComparer.Ordinal),
+            bindings.Select(b => $"{b.Metadata.NamespaceProperty}/{b.RoleRef.Name}").Order(StringComparer.Ordinal));
     }
 
     // The restricted Pod Security Standard, plus a read-only root filesystem.
