@@ -15,6 +15,19 @@ internal static class JsonBody
 
     public static DecodedBody Parse(ReadOnlySpan<byte> utf8)
     {
+        try
+        {
+            return Build(utf8);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The reader throws this for strings that are not valid UTF-8; for the client it is malformed JSON.
+            throw new JsonException(e.Message, e);
+        }
+    }
+
+    private static DecodedBody Build(ReadOnlySpan<byte> utf8)
+    {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         var open = new Stack<(JsonNode Container, string Path)>();
         var duplicates = new List<string>();
