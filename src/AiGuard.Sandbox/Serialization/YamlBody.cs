@@ -19,6 +19,19 @@ internal static class YamlBody
 
     public static DecodedBody Parse(string text)
     {
+        try
+        {
+            return Build(text);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (found by the fuzz test); it is still bad input.
+            throw new BodyDecodeException($"yaml: malformed document: {e.Message}");
+        }
+    }
+
+    private static DecodedBody Build(string text)
+    {
         using var reader = new StringReader(text);
         var parser = new Parser(reader);
         var state = new YamlBuildState();
