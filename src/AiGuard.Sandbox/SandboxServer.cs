@@ -60,7 +60,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = Limits.ApiLimits.MaxRequestBodyBytes;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
         });

@@ -25,7 +25,7 @@ internal sealed class FaultEndpoint(FaultInjector faults)
                 });
                 return;
             case [] when method == "POST":
-                var body = HttpIo.RequireObject(HttpIo.ParseJsonOrYaml(await HttpIo.ReadBodyAsync(context.Request, context.RequestAborted), allowYaml: true));
+                var body = HttpIo.RequireObject(HttpIo.ParseJsonOrYaml(await HttpIo.ReadBodyAsync(context.Request, context.RequestAborted), allowYaml: true).Node);
                 FaultRule added;
                 try
                 {

@@ -103,6 +103,9 @@ internal sealed class ApiException : Exception
 
     public static ApiException Expired(string message) => new(410, "Expired", message);
 
+    /// <summary>413 as kube-apiserver answers a body over its limit, or (see docs/sandbox.md) an object over etcd's.</summary>
+    public static ApiException RequestEntityTooLarge(string message) => new(413, "RequestEntityTooLarge", message);
+
     public static ApiException NotFoundPath(string path) => new(404, "NotFound", $"the server could not find the requested resource ({path})");
 }
 

@@ -368,6 +368,12 @@ internal sealed class ResourceOperations(Cluster cluster)
         {
             return null;
         }
+        catch (ApiException e) when (e.Code == 413)
+        {
+            // An object a client grew to the size limit cannot take the system's change either; like a real
+            // controller's failed write, it is dropped rather than thrown into a background timer.
+            return null;
+        }
     }
 }
 

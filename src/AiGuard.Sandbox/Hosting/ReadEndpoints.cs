@@ -16,6 +16,7 @@ internal sealed class ReadEndpoints(Cluster cluster)
 {
     public Task GetAsync(HttpContext context, ResourceRoute route)
     {
+        _ = ReadQuery.ResourceVersion(context.Request.Query);
         var stored = cluster.Operations.Get(route.Type, route.Namespace, route.Name!);
         return WriteObjectAsync(context, route.Type, stored, 200);
     }
@@ -39,7 +40,9 @@ internal sealed class ReadEndpoints(Cluster cluster)
         var type = route.Type;
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind);
-        var limit = ParseLimit(query["limit"]);
+        var limit = ReadQuery.Limit(query);
+        var requestedVersion = ReadQuery.ResourceVersion(query);
+        var match = ReadQuery.ResourceVersionMatch(query);
         var continueText = query["continue"].ToString();
         var store = cluster.StoreOf(type);
 
@@ -59,7 +62,7 @@ internal sealed class ReadEndpoints(Cluster cluster)
                 throw ApiException.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
             }
         }
-        else if (query["resourceVersionMatch"] == "Exact" && long.TryParse(query["resourceVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var exact))
+        else if (match == "Exact" && requestedVersion is { } exact)
         {
             (items, rv) = store.SnapshotAt(exact, route.Namespace);
         }
@@ -111,18 +114,6 @@ internal sealed class ReadEndpoints(Cluster cluster)
             }),
             _ => HttpIo.WriteJsonAsync(context.Response, 200, ListBytes(type, listMeta, matched)),
         };
-    }
-
-    private static int ParseLimit(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
-            ? limit
-            : throw ApiException.BadRequest($"invalid limit \"{text}\": must be a non-negative integer");
     }
 
     // Items are spliced in as stored bytes: a list costs no re-serialization.

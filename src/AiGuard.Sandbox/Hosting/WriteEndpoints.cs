@@ -18,8 +18,9 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
             throw ApiException.MethodNotAllowed("POST is not supported on a named object; use PUT or PATCH");
         }
 
-        var body = await ReadObjectAsync(context, route);
-        var result = cluster.Operations.Create(route.Type, route.Namespace, body, Options(context));
+        var options = WriteQuery.Parse(context, "CreateOptions");
+        var body = await ReadObjectAsync(context, route, options);
+        var result = cluster.Operations.Create(route.Type, route.Namespace, body, options);
         AddSkippedRuleWarnings(context, route, result.After);
         await reads.WriteObjectAsync(context, route.Type, result.After, 201);
     }
@@ -27,15 +28,15 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
     public async Task UpdateAsync(HttpContext context, ResourceRoute route)
     {
         RequireName(route);
+        var options = WriteQuery.Parse(context, "UpdateOptions");
+        var body = await ReadObjectAsync(context, route, options);
         if (route.Subresource == "scale")
         {
-            var scale = await ReadObjectAsync(context, route);
-            await WriteScaleAsync(context, route, ScaleEndpoint.Update(cluster, route, scale, Options(context)));
+            await WriteScaleAsync(context, route, ScaleEndpoint.Update(cluster, route, body, options));
             return;
         }
 
-        var body = await ReadObjectAsync(context, route);
-        var result = cluster.Operations.Update(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), body, Options(context));
+        var result = cluster.Operations.Update(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), body, options);
         AddSkippedRuleWarnings(context, route, result.After);
         await reads.WriteObjectAsync(context, route.Type, result.After, 200);
     }
@@ -43,11 +44,11 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
     public async Task PatchAsync(HttpContext context, ResourceRoute route, string mediaType)
     {
         RequireName(route);
+        var options = WriteQuery.Parse(context, "PatchOptions");
         var raw = await HttpIo.ReadBodyAsync(context.Request, context.RequestAborted);
-        var options = Options(context);
         if (mediaType == ApplyPatchYaml)
         {
-            var applied = HttpIo.RequireObject(HttpIo.ParseJsonOrYaml(raw, allowYaml: true));
+            var applied = HttpIo.RequireObject(CheckDuplicates(context, route, HttpIo.ParseJsonOrYaml(raw, allowYaml: true), options));
             var applyResult = cluster.Operations.Apply(route.Type, route.Namespace, route.Name!, SubresourceOrNull(route), applied, options);
             AddSkippedRuleWarnings(context, route, applyResult.After);
             await reads.WriteObjectAsync(context, route.Type, applyResult.After, applyResult.Created ? 201 : 200);
@@ -62,7 +63,8 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
             _ => throw new ApiException(415, "UnsupportedMediaType",
                 $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got \"{mediaType}\")"),
         };
-        var patch = HttpIo.ParseJsonOrYaml(raw, allowYaml: false) ?? throw ApiException.BadRequest("the patch body is empty");
+        var patch = CheckDuplicates(context, route, HttpIo.ParseJsonOrYaml(raw, allowYaml: false), options)
+            ?? throw ApiException.BadRequest("the patch body is empty");
         if (route.Subresource == "scale")
         {
             await WriteScaleAsync(context, route, ScaleEndpoint.Patch(cluster, route, kind, patch, options));
@@ -76,8 +78,8 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
 
     public async Task DeleteAsync(HttpContext context, ResourceRoute route)
     {
+        var options = WriteQuery.Parse(context, "DeleteOptions");
         var delete = await ReadDeleteOptionsAsync(context);
-        var options = Options(context);
         var result = cluster.Operations.Delete(route.Type, route.Namespace, route.Name!, delete, options);
         if (result.Action == WriteAction.Remove && !route.Type.ReturnsDeletedObject)
         {
@@ -103,8 +105,8 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
 
     public async Task DeleteCollectionAsync(HttpContext context, ResourceRoute route)
     {
+        var options = WriteQuery.Parse(context, "DeleteOptions");
         var delete = await ReadDeleteOptionsAsync(context);
-        var options = Options(context);
         var labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
         var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], route.Type.Kind);
         var (items, rv) = cluster.StoreOf(route.Type).Snapshot(route.Namespace);
@@ -143,19 +145,47 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
             return new DeleteOptions(policy.Length > 0 ? policy : null);
         }
 
-        var body = HttpIo.ParseJsonOrYaml(raw, allowYaml: true) as JsonObject;
+        var body = HttpIo.ParseJsonOrYaml(raw, allowYaml: true).Node as JsonObject;
         var preconditions = body.GetObject("preconditions");
+        var bodyPolicy = body.GetString("propagationPolicy");
+        WriteQuery.CheckDeletePolicy(bodyPolicy);
         return new DeleteOptions(
-            body.GetString("propagationPolicy") ?? (policy.Length > 0 ? policy : null),
+            bodyPolicy ?? (policy.Length > 0 ? policy : null),
             preconditions.GetString("uid"),
             preconditions.GetString("resourceVersion"));
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceRoute route)
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceRoute route, WriteOptions options)
     {
         var raw = await HttpIo.ReadBodyAsync(context.Request, context.RequestAborted);
-        var node = HttpIo.DecodeObject(raw, HttpIo.MediaType(context.Request.ContentType), route.Type);
-        return HttpIo.RequireObject(node);
+        var decoded = HttpIo.DecodeObject(raw, HttpIo.MediaType(context.Request.ContentType), route.Type);
+        return HttpIo.RequireObject(CheckDuplicates(context, route, decoded, options));
+    }
+
+    /// <summary>
+    /// Repeated fields keep their last value; fieldValidation=Strict refuses them (400, like the unknown fields it
+    /// refuses) and Warn or no choice, the server default, names each in a Warning header.
+    /// </summary>
+    private static JsonNode? CheckDuplicates(HttpContext context, ResourceRoute route, DecodedBody decoded, WriteOptions options)
+    {
+        if (decoded.DuplicateFields.Count == 0 || options.FieldValidation == "Ignore")
+        {
+            return decoded.Node;
+        }
+
+        var fields = decoded.DuplicateFields.Select(f => $"duplicate field \"{f}\"").ToList();
+        if (options.FieldValidation == "Strict")
+        {
+            var type = route.Type;
+            throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", fields)}");
+        }
+
+        foreach (var field in fields)
+        {
+            WarningHeaders.Append(context.Response, field);
+        }
+
+        return decoded.Node;
     }
 
     private static Task WriteScaleAsync(HttpContext context, ResourceRoute route, JsonObject scale)
@@ -177,26 +207,8 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
 
         foreach (var line in cluster.SkippedValidationRules(written.Name))
         {
-            context.Response.Headers.Append("Warning", "299 - \"" + line.Replace("\"", "'", StringComparison.Ordinal) + "\"");
+            WarningHeaders.Append(context.Response, line.Replace("\"", "'", StringComparison.Ordinal));
         }
-    }
-
-    public static WriteOptions Options(HttpContext context)
-    {
-        var query = context.Request.Query;
-        var manager = query["fieldManager"].ToString();
-        var dryRun = query["dryRun"].ToString();
-        if (dryRun.Length > 0 && dryRun != "All")
-        {
-            throw ApiException.BadRequest($"Invalid value: \"{dryRun}\": supported values: \"All\"");
-        }
-
-        var isApply = HttpIo.MediaType(context.Request.ContentType) == ApplyPatchYaml;
-        return new WriteOptions(
-            manager.Length > 0 ? manager : isApply ? "" : WriteOptions.ManagerFromUserAgent(context.Request.Headers.UserAgent),
-            DryRun: dryRun == "All",
-            Force: query["force"] == "true",
-            FieldValidation: query["fieldValidation"].ToString());
     }
 
     private static string? SubresourceOrNull(ResourceRoute route) => route.Subresource.Length == 0 ? null : route.Subresource;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Handlers;
+using AiGuard.Sandbox.Limits;
 using AiGuard.Sandbox.Serialization;
 
 namespace AiGuard.Sandbox.Storage;
@@ -132,6 +133,12 @@ internal sealed class ResourceStore
             var rv = storage.Clock.Next();
             obj.GetOrAddObject("metadata")["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var stored = StoredObject.From(obj, rv);
+            if (decision.Action == WriteAction.Put && stored.Json.Length > ApiLimits.MaxObjectBytes)
+            {
+                // etcd refuses the write; the resourceVersion taken above stays unused, as revisions may have gaps.
+                throw ApiException.RequestEntityTooLarge("etcdserver: request is too large");
+            }
+
             WatchEventType type;
             if (decision.Action == WriteAction.Put)
             {

@@ -20,6 +20,10 @@ namespace AiGuard.Sandbox.Watch;
 internal sealed class WatchEndpoint(Cluster cluster)
 {
     private const int MaxBacklog = 50_000;
+    private const long DefaultTimeoutSeconds = 1800;
+
+    // Longer timeouts are cut to a day: the timer behind them cannot take arbitrary values.
+    private const long MaxTimeoutSeconds = 86_400;
 
     public async Task WatchAsync(HttpContext context, ResourceRoute route)
     {
@@ -31,21 +35,20 @@ internal sealed class WatchEndpoint(Cluster cluster)
             FieldSelector.Parse(BuildFieldSelector(query["fieldSelector"], route.Name), type.Kind));
         var allowBookmarks = IsTrue(query["allowWatchBookmarks"]);
         var sendInitialEvents = query.ContainsKey("sendInitialEvents") ? IsTrue(query["sendInitialEvents"]) : (bool?)null;
-        var rvText = query["resourceVersion"].ToString();
+        var requestedVersion = ReadQuery.ResourceVersion(query);
+        var timeoutSeconds = ReadQuery.TimeoutSeconds(query);
         if (sendInitialEvents == true && (!allowBookmarks || query["resourceVersionMatch"] != "NotOlderThan"))
         {
             throw new ApiException(422, "Invalid", "sendInitialEvents requires allowWatchBookmarks=true and resourceVersionMatch=NotOlderThan");
         }
 
         long? from = null;
-        if (sendInitialEvents != true && rvText.Length > 0 && rvText != "0")
+        if (sendInitialEvents != true && requestedVersion is > 0)
         {
-            from = long.TryParse(rvText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw ApiException.BadRequest($"invalid resourceVersion \"{rvText}\"");
+            from = requestedVersion;
         }
 
-        var timeout = TimeSpan.FromSeconds(int.TryParse(query["timeoutSeconds"], out var seconds) && seconds > 0 ? seconds : 1800);
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds is > 0 ? Math.Min(timeoutSeconds.Value, MaxTimeoutSeconds) : DefaultTimeoutSeconds);
         var table = ObjectRendering.ShapeOf(context.Request.Headers.Accept) == ResponseShape.Table;
         var includeObject = query["includeObject"].ToString();
         var store = cluster.StoreOf(type);
