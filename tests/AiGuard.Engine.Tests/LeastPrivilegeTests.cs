@@ -26,58 +26,6 @@ public sealed class LeastPrivilegeTests
     }
 
     [Fact]
-    public void Narrow_api_rules_pass()
-    {
-        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps", "get,list,watch"), Rule("leases", "get,update", "coordination.k8s.io")))
-            .AssertPasses(ControlIds.ApiRuleScope);
-    }
-
-    [Theory]
-    [InlineData("*", "get", "")]
-    [InlineData("configmaps", "*", "")]
-    [InlineData("configmaps", "get", "*")]
-    [InlineData("secrets", "list", "")]
-    [InlineData("Secrets", "watch", "")]
-    [InlineData("serviceaccounts", "impersonate", "")]
-    [InlineData("roles", "escalate", "rbac.authorization.k8s.io")]
-    [InlineData("clusterroles", "bind", "rbac.authorization.k8s.io")]
-    [InlineData("pods/exec", "create", "")]
-    [InlineData("pods/portforward", "create", "")]
-    [InlineData("rolebindings", "patch", "rbac.authorization.k8s.io")]
-    [InlineData("clusterrolebindings", "delete", "rbac.authorization.k8s.io")]
-    public void Dangerous_api_rule_fails(string resources, string verbs, string apiGroups)
-    {
-        var finding = Scenario.Evaluate(Scenario.Model().ApiRules(Rule(resources, verbs, apiGroups))).AssertFails(ControlIds.ApiRuleScope)[0];
-
-        Assert.StartsWith("spec.access.apiRules[0]", finding.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Creating_secrets_or_reading_roles_is_not_in_the_dangerous_list()
-    {
-        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("secrets", "create"), Rule("roles", "get,list"), Rule("pods/log", "get")))
-            .AssertPasses(ControlIds.ApiRuleScope);
-    }
-
-    [Fact]
-    public void Resource_outside_a_policys_allowed_resources_fails_and_names_the_policy()
-    {
-        var findings = Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps,pods", "get")), Scenario.Policy("rbac").AllowedResources("configmaps", "leases"))
-            .AssertFails(ControlIds.ApiRuleScope);
-
-        var finding = Assert.Single(findings);
-        Assert.Equal("rbac", finding.Policy);
-        Assert.Contains("pods", finding.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Resource_inside_a_policys_allowed_resources_passes()
-    {
-        Scenario.Evaluate(Scenario.Model().ApiRules(Rule("configmaps", "get")), Scenario.Policy("rbac").AllowedResources("configmaps", "leases"))
-            .AssertPasses(ControlIds.ApiRuleScope);
-    }
-
-    [Fact]
     public void Foreign_binding_is_skipped_offline()
     {
         Scenario.Evaluate(Scenario.Model()).AssertSkipped(ControlIds.ForeignBinding);
