@@ -52,7 +52,7 @@ public sealed class GoldenPlanTests
         var model = SampleManifest.ReadModel(GoldenFiles.Read(sample + ".input.yaml"));
         var (assessment, opened) = Inputs(sample, model);
 
-        var state = Planner.Plan(model, assessment, opened);
+        var state = Planner.Plan(model, assessment, opened, runningDeployment: null);
 
         GoldenFiles.Verify(sample + ".golden.yaml", Render(sample, state));
     }
@@ -63,7 +63,7 @@ public sealed class GoldenPlanTests
         var model = SampleManifest.ReadModel(GoldenFiles.Read("vllm-hardened.input.yaml"));
         var (assessment, opened) = Inputs("vllm-hardened", model);
 
-        var state = Planner.Plan(model, assessment, opened);
+        var state = Planner.Plan(model, assessment, opened, runningDeployment: null);
 
         Assert.Equal(2, state.Secrets.Count);
         var plaintexts = opened.Values.SelectMany(keys => keys.Values).Select(Encoding.UTF8.GetString).ToList();
