@@ -50,7 +50,7 @@ public static partial class YamlDocumentReader
                     case AnchorAlias alias:
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            throw new YamlSyntaxException(At(alias.Start), $"unknown alias *{alias.Value.Value}");
+                            throw new YamlSyntaxException(At(alias.Start), "alias to an anchor not defined before it in this document");
                         }
                         Attach(open, target, ref root);
                         break;
@@ -145,7 +145,8 @@ public static partial class YamlDocumentReader
     // fragment that is not YAML punctuation (an indicator such as ']' is fine) could be input text, so it is dropped.
     private static string Describe(YamlException e)
     {
-        var message = QuotedInput().Replace(LocationPrefix().Replace(e.Message, ""), "(input not shown)").Trim();
+        var message = Quoted().Replace(LocationPrefix().Replace(e.Message, ""),
+            quoted => quoted.Value.Any(char.IsLetterOrDigit) ? "(input not shown)" : quoted.Value).Trim();
         if (message.Length == 0)
         {
             return "invalid YAML";
@@ -162,8 +163,8 @@ public static partial class YamlDocumentReader
     [GeneratedRegex("^\uFEFF+", RegexOptions.Multiline)]
     private static partial Regex ByteOrderMarks();
 
-    [GeneratedRegex(@"'[^']*[\p{L}\p{N}][^']*'|""[^""]*""")]
-    private static partial Regex QuotedInput();
+    [GeneratedRegex(@"'[^']*'|""[^""]*""")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex LocationPrefix();
