@@ -131,6 +131,31 @@ public sealed class SealKeyPinTests(SealKeys keys) : IDisposable
     }
 
     [Fact]
+    public async Task Operator_logs_the_active_key_id_and_fingerprint_at_start_and_on_rotation()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions());
+        using var client = server.CreateClient();
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "guard-ops" } });
+        var options = new SealingOptions { OperatorNamespace = "guard-ops", ServiceAccountNamespaceFile = null };
+        var log = new RecordingLogger<SealingKeyStore>();
+        using var store = new SealingKeyStore(client, options, log);
+        var start = DateTimeOffset.UtcNow;
+
+        var first = await store.EnsureKeysAsync(start);
+        var rotated = await store.EnsureKeysAsync(start + options.RenewalInterval + TimeSpan.FromMinutes(1));
+        var restartLog = new RecordingLogger<SealingKeyStore>();
+        using var restarted = new SealingKeyStore(client, options, restartLog);
+        await restarted.ReloadAsync();
+
+        Assert.NotEqual(first.ActiveKeyId, rotated.ActiveKeyId);
+        Assert.Contains(log.Messages, m => m.StartsWith($"Active sealing key {first.ActiveKeyId}, fingerprint sha256:", StringComparison.Ordinal));
+        Assert.Contains(log.Messages, m => m.StartsWith($"Active sealing key {rotated.ActiveKeyId}, fingerprint sha256:", StringComparison.Ordinal));
+        var atRestart = Assert.Single(restartLog.Messages, m => m.StartsWith("Active sealing key", StringComparison.Ordinal));
+        Assert.Contains(rotated.ActiveKeyId, atRestart, StringComparison.Ordinal);
+        Assert.Contains(SealingKeyFingerprint.OfPem(restarted.ActiveCertificatePem!), atRestart, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cluster_configmap_publishes_the_key_id_and_the_pin_is_checked_against_it()
     {
         await using var server = await SandboxServer.StartAsync(new SandboxOptions());
