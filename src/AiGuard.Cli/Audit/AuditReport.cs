@@ -11,6 +11,9 @@ public sealed record AuditReport
 
     public IReadOnlyList<SkippedDocument> Skipped { get; init; } = [];
 
+    /// <summary>GuardPolicies and GuardExceptions of the audited inputs not applied because --policy was given.</summary>
+    public IReadOnlyList<IgnoredDocument> Ignored { get; init; } = [];
+
     /// <summary>GuardExceptions of the inputs, to explain waivers (justification, approver, expiry).</summary>
     public IReadOnlyList<GuardException> Exceptions { get; init; } = [];
 

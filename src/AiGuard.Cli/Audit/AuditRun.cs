@@ -28,12 +28,14 @@ public static class AuditRun
             var sealing = keys is null ? null : new SealedDataVerifier(keys, capacity: 0);
             var reader = new ManifestInputReader(stdin);
             var inputs = reader.Read(request.Paths);
-            var policyInputs = reader.Read(request.PolicyPaths);
+            // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
+            var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
             var manifests = ManifestLoader.Load(inputs, policyInputs);
             report = new AuditReport
             {
                 Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing),
                 Skipped = manifests.Skipped,
+                Ignored = manifests.Ignored,
                 Exceptions = manifests.Exceptions.Select(e => e.Object).ToList(),
                 Now = request.Now,
                 FailOn = request.FailOn,

@@ -3,28 +3,34 @@ namespace AiGuard.Cli.Audit;
 /// <summary>
 /// ManifestInputReader expands the command-line paths into input files: a file as given, a directory recursively
 /// (*.yaml, *.yml, *.json; hidden and symlinked directories skipped; sorted by path so output is deterministic),
-/// and <c>-</c> for standard input. A file named twice, in one call or across calls, is read once.
+/// and <c>-</c> for standard input. A file named twice is read once: in one call it is listed once, across calls
+/// every call lists the same <see cref="ManifestInput"/> instance (so a caller can tell that an audited file is also
+/// a --policy file). Sizes are
+/// checked against <see cref="InputLimits"/> before a file is read (and enforced while reading, for pipes and
+/// files that grow), so an oversized input costs no memory.
 /// </summary>
 public sealed class ManifestInputReader(TextReader stdin)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private bool _stdinRead;
+    private const string StdinKey = "-";
+    private readonly Dictionary<string, ManifestInput?> _read = new(StringComparer.Ordinal);
+    private long _total;
 
     /// <summary>Reads every input; throws <see cref="ManifestLoadException"/> naming each path that cannot be read.</summary>
     public IReadOnlyList<ManifestInput> Read(IEnumerable<string> paths)
     {
         var inputs = new List<ManifestInput>();
         var errors = new List<ManifestError>();
-        var seen = _seen;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            if (path == "-")
+            if (path == StdinKey)
             {
-                if (!_stdinRead)
+                List(StdinKey, listed, inputs, () =>
+                    ReadBounded(stdin, ManifestInput.StdinName, errors) is { } text ? new ManifestInput(ManifestInput.StdinName, text) : null);
+                if (TotalExceeded(errors))
                 {
-                    _stdinRead = true;
-                    inputs.Add(new ManifestInput(ManifestInput.StdinName, stdin.ReadToEnd()));
+                    break;
                 }
                 continue;
             }
@@ -36,18 +42,16 @@ public sealed class ManifestInputReader(TextReader stdin)
                     foreach (var relative in FilesUnder(path))
                     {
                         var file = Path.Combine(path, relative);
-                        if (seen.Add(Path.GetFullPath(file)))
+                        List(Path.GetFullPath(file), listed, inputs, () => ReadFile(file, JoinDisplay(display, relative), errors));
+                        if (TotalExceeded(errors))
                         {
-                            inputs.Add(new ManifestInput(JoinDisplay(display, relative), File.ReadAllText(file)));
+                            break;
                         }
                     }
                 }
                 else if (File.Exists(path))
                 {
-                    if (seen.Add(Path.GetFullPath(path)))
-                    {
-                        inputs.Add(new ManifestInput(display, File.ReadAllText(path)));
-                    }
+                    List(Path.GetFullPath(path), listed, inputs, () => ReadFile(path, display, errors));
                 }
                 else
                 {
@@ -58,6 +62,10 @@ public sealed class ManifestInputReader(TextReader stdin)
             {
                 errors.Add(new ManifestError(display, null, $"cannot read: {e.Message}"));
             }
+            if (TotalExceeded(errors))
+            {
+                break;
+            }
         }
         if (errors.Count > 0)
         {
@@ -65,6 +73,69 @@ public sealed class ManifestInputReader(TextReader stdin)
         }
         return inputs;
     }
+
+    /// <summary>Adds the input under <paramref name="key"/> once per call, reading it only the first time any call names it.</summary>
+    private void List(string key, HashSet<string> listed, List<ManifestInput> inputs, Func<ManifestInput?> read)
+    {
+        if (!listed.Add(key))
+        {
+            return;
+        }
+        if (!_read.TryGetValue(key, out var input))
+        {
+            input = read();
+            _read[key] = input;
+        }
+        if (input is not null)
+        {
+            inputs.Add(input);
+        }
+    }
+
+    /// <summary>
+    /// Reads one file within the caps: its size is checked before reading, and the read itself is bounded because
+    /// a pipe or device reports no size and a file may grow meanwhile. Null after recording an error.
+    /// </summary>
+    private ManifestInput? ReadFile(string path, string display, List<ManifestError> errors)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > InputLimits.PerFileBytes)
+        {
+            errors.Add(OverFileLimit(display));
+            return null;
+        }
+        if (_total + length > InputLimits.TotalBytes)
+        {
+            errors.Add(OverTotalLimit(display));
+            _total = InputLimits.TotalBytes + 1;
+            return null;
+        }
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return ReadBounded(reader, display, errors) is { } text ? new ManifestInput(display, text) : null;
+    }
+
+    private string? ReadBounded(TextReader reader, string display, List<ManifestError> errors)
+    {
+        var text = BoundedText.Read(reader, Math.Min(InputLimits.PerFileBytes, InputLimits.TotalBytes - _total));
+        if (text is null)
+        {
+            var overFile = _total + InputLimits.PerFileBytes <= InputLimits.TotalBytes;
+            errors.Add(overFile ? OverFileLimit(display) : OverTotalLimit(display));
+            _total = overFile ? _total : InputLimits.TotalBytes + 1;
+            return null;
+        }
+        _total += text.Length;
+        return text;
+    }
+
+    /// <summary>Once the total cap is passed nothing more is read: the run fails anyway.</summary>
+    private bool TotalExceeded(List<ManifestError> errors) => _total > InputLimits.TotalBytes && errors.Count > 0;
+
+    private static ManifestError OverFileLimit(string display) =>
+        new(display, null, $"larger than the {InputLimits.Describe(InputLimits.PerFileBytes)} limit per input file; nothing was read (split it, or audit the directory that holds its parts)");
+
+    private static ManifestError OverTotalLimit(string display) =>
+        new(display, null, $"the inputs exceed the {InputLimits.Describe(InputLimits.TotalBytes)} limit in total at this file; audit fewer files per run");
 
     /// <summary>Manifest files below <paramref name="directory"/>, as sorted relative paths with '/'.</summary>
     private static List<string> FilesUnder(string directory)

@@ -16,11 +16,15 @@ namespace AiGuard.Cli.Audit;
 
 /// <summary>
 /// ManifestLoader reads ModelDeployments, GuardPolicies, GuardExceptions and Namespaces from YAML or JSON
-/// documents (multi-document streams and <c>kind: List</c> included) into the API types, checking them as the API
-/// server would. Every error names <c>file:line:column</c> and the field; other kinds are skipped and counted.
+/// documents (multi-document streams and <c>kind: List</c> included, nested too) into the API types, checking them
+/// as the API server would. Every error names <c>file:line:column</c> and the field; other kinds are skipped and
+/// counted. A document that claims one of our kinds but could not be applied as one (a missing or foreign
+/// apiVersion, a kind in the wrong case) is an error rather than skipped: otherwise it would pass unaudited.
 /// </summary>
 public sealed class ManifestLoader
 {
+    private static readonly string[] OurKinds = [ModelDeployment.KubeKind, GuardPolicy.KubeKind, GuardException.KubeKind];
+
     private static readonly System.Text.RegularExpressions.Regex ControlIdPattern =
         new(AiGuard.Api.Schema.Patterns.ControlId, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
@@ -31,6 +35,7 @@ public sealed class ManifestLoader
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ManifestOrigin> _identities = new(StringComparer.Ordinal);
     private readonly List<SkippedDocument> _skipped = [];
+    private readonly List<IgnoredDocument> _ignored = [];
 
     private ManifestLoader()
     {
@@ -38,18 +43,23 @@ public sealed class ManifestLoader
 
     /// <summary>
     /// Loads <paramref name="inputs"/> and <paramref name="policyInputs"/> (whose ModelDeployments are not evaluated);
-    /// throws <see cref="ManifestLoadException"/> with every error found, and nothing else.
+    /// throws <see cref="ManifestLoadException"/> with every error found, and nothing else. With policy inputs
+    /// (<c>--policy</c>), GuardPolicies and GuardExceptions apply only from them: those of the other inputs are
+    /// checked, listed in <see cref="ManifestSet.Ignored"/> and not applied. An input that is also a policy input (the
+    /// same instance, as <see cref="ManifestInputReader"/> returns it) is both audited and trusted.
     /// </summary>
     public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null)
     {
         var loader = new ManifestLoader();
+        var trusted = policyInputs is null ? null : new HashSet<ManifestInput>(policyInputs, ReferenceEqualityComparer.Instance);
+        var audited = new HashSet<ManifestInput>(inputs, ReferenceEqualityComparer.Instance);
         foreach (var input in inputs)
         {
-            loader.LoadInput(input, evaluateModels: true);
+            loader.LoadInput(input, evaluateModels: true, policiesApply: trusted is null || trusted.Contains(input));
         }
-        foreach (var input in policyInputs ?? [])
+        foreach (var input in (policyInputs ?? []).Where(i => !audited.Contains(i)))
         {
-            loader.LoadInput(input, evaluateModels: false);
+            loader.LoadInput(input, evaluateModels: false, policiesApply: true);
         }
         if (loader._errors.Count > 0)
         {
@@ -62,10 +72,11 @@ public sealed class ManifestLoader
             Exceptions = loader._exceptions,
             NamespaceLabels = loader._namespaces,
             Skipped = loader._skipped,
+            Ignored = loader._ignored,
         };
     }
 
-    private void LoadInput(ManifestInput input, bool evaluateModels)
+    private void LoadInput(ManifestInput input, bool evaluateModels, bool policiesApply)
     {
         IReadOnlyList<YamlDocument> documents;
         try
@@ -86,7 +97,7 @@ public sealed class ManifestLoader
             try
             {
                 var (json, map) = JsonProjection.Convert(document.Root);
-                LoadObject(input.DisplayPath, json, map, evaluateModels, listAllowed: true);
+                LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
             }
             catch (YamlSyntaxException e)
             {
@@ -95,7 +106,7 @@ public sealed class ManifestLoader
         }
     }
 
-    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool listAllowed)
+    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool policiesApply)
     {
         var origin = new ManifestOrigin(file, map.Position, map);
         if (json is not JsonObject obj)
@@ -105,22 +116,31 @@ public sealed class ManifestLoader
         }
         var apiVersion = StringField(obj, "apiVersion");
         var kind = StringField(obj, "kind");
-        // kubectl prints "kind: List"; the API returns typed lists such as ModelDeploymentList.
-        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && listAllowed && obj["items"] is JsonArray items
+        // kubectl prints "kind: List"; the API returns typed lists such as ModelDeploymentList. kubectl applies the
+        // items of either, so they are audited, and a List inside a List too (the YAML depth limit bounds recursion).
+        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && obj["items"] is JsonArray items
             && map.Properties?.GetValueOrDefault("items")?.Items is { } itemMaps && itemMaps.Count == items.Count)
         {
             for (var i = 0; i < items.Count; i++)
             {
-                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, listAllowed: false);
+                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, policiesApply);
             }
             return;
         }
+        if (kind == "List" && obj["items"] is not null)
+        {
+            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("items"), "a List needs items: a list of objects"));
+            return;
+        }
         var group = apiVersion?.Contains('/', StringComparison.Ordinal) == true ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
-        if (group == ApiGroup.Group)
+        // Kinds are case-sensitive to the API server (kubectl finds no "modeldeployment"), but a near miss of ours is
+        // an error, not a skip: whoever wrote it meant an AiGuard object, and a typo must not pass the gate.
+        var ourKind = OurKinds.FirstOrDefault(k => string.Equals(k, kind?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (string.Equals(group, ApiGroup.Group, StringComparison.OrdinalIgnoreCase) || ourKind is not null)
         {
             if (apiVersion != ApiGroup.GroupVersion)
             {
-                _errors.Add(origin.ErrorAt(FieldPath.Root.Property("apiVersion"), $"unsupported version {apiVersion}; this aiguard reads {ApiGroup.GroupVersion}"));
+                _errors.Add(origin.ErrorAt(FieldPath.Root.Property("apiVersion"), WrongApiVersion(apiVersion, ourKind)));
                 return;
             }
             switch (kind)
@@ -140,7 +160,11 @@ public sealed class ManifestLoader
                     {
                         // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
                         policy.Metadata.NamespaceProperty = null;
-                        if (Identify(policy, origin))
+                        if (!policiesApply)
+                        {
+                            _ignored.Add(new IgnoredDocument(GuardPolicy.KubeKind, policy.Metadata.Name, origin.File, origin.Start.Line));
+                        }
+                        else if (Identify(policy, origin))
                         {
                             _policies.Add(new(policy, origin));
                         }
@@ -150,15 +174,21 @@ public sealed class ManifestLoader
                     if (Typed<GuardException>(obj, origin, ExceptionValidator.Validate) is { } exception)
                     {
                         exception.Metadata.NamespaceProperty ??= "default";
-                        if (Identify(exception, origin))
+                        if (!policiesApply)
+                        {
+                            _ignored.Add(new IgnoredDocument(GuardException.KubeKind,
+                                $"{exception.Metadata.NamespaceProperty}/{exception.Metadata.Name}", origin.File, origin.Start.Line));
+                        }
+                        else if (Identify(exception, origin))
                         {
                             _exceptions.Add(new(exception, origin));
                         }
                     }
                     return;
                 default:
-                    _errors.Add(origin.ErrorAt(FieldPath.Root.Property("kind"),
-                        $"unknown kind {kind ?? "(none)"} in {ApiGroup.GroupVersion}; expected ModelDeployment, GuardPolicy or GuardException"));
+                    _errors.Add(origin.ErrorAt(FieldPath.Root.Property("kind"), ourKind is null
+                        ? $"unknown kind {kind ?? "(none)"} in {ApiGroup.GroupVersion}; expected ModelDeployment, GuardPolicy or GuardException"
+                        : $"unknown kind {kind}: kinds are case-sensitive (kubectl rejects it too); write {ourKind}"));
                     return;
             }
         }
@@ -173,6 +203,19 @@ public sealed class ManifestLoader
             return;
         }
         _skipped.Add(new SkippedDocument(origin.Source, kind ?? "(no kind)"));
+    }
+
+    /// <summary>Why <paramref name="apiVersion"/> is refused for a document of our group or of one of our kinds.</summary>
+    private static string WrongApiVersion(string? apiVersion, string? ourKind)
+    {
+        var kind = ourKind ?? "an AiGuard object";
+        if (string.IsNullOrEmpty(apiVersion))
+        {
+            return $"required field is missing; {kind} needs apiVersion: {ApiGroup.GroupVersion}";
+        }
+        return apiVersion.StartsWith(ApiGroup.Group + "/", StringComparison.Ordinal)
+            ? $"unsupported version {apiVersion}; this aiguard reads {ApiGroup.GroupVersion}"
+            : $"{apiVersion} is not {ApiGroup.GroupVersion}; {kind} is AiGuard's kind: write apiVersion: {ApiGroup.GroupVersion}";
     }
 
     /// <summary>

@@ -18,4 +18,7 @@ public sealed record ManifestSet
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     public IReadOnlyList<SkippedDocument> Skipped { get; init; } = [];
+
+    /// <summary>GuardPolicies and GuardExceptions of the audited inputs not applied because --policy was given.</summary>
+    public IReadOnlyList<IgnoredDocument> Ignored { get; init; } = [];
 }

@@ -24,12 +24,14 @@ public static class AuditCommand
         // Options are parsed leniently and checked in the action, so that every usage error exits 2 with one message.
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Files or directories (recursively: *.yaml, *.yml, *.json) to audit; '-' reads standard input.",
+            Description = "Files or directories (recursively: *.yaml, *.yml, *.json) to audit; '-' reads standard input. "
+                + $"At most {InputLimits.Describe(InputLimits.PerFileBytes)} per file and {InputLimits.Describe(InputLimits.TotalBytes)} in total (with --policy files).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var policy = new Option<string[]>("--policy")
         {
-            Description = "A file or directory of GuardPolicies, GuardExceptions and Namespaces that apply too (repeatable).",
+            Description = "A file or directory of GuardPolicies, GuardExceptions and Namespaces that apply (repeatable). "
+                + "When given, GuardPolicies and GuardExceptions come only from these paths: those in the audited inputs are ignored and listed, so a change cannot waive its own findings.",
             HelpName = "PATH",
             Arity = ArgumentArity.ZeroOrMore,
         };

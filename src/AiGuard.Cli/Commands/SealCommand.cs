@@ -18,7 +18,7 @@ public static partial class SealCommand
 {
     private const string Usage =
         "usage: aiguard seal --namespace NS --model NAME --secret NAME (--from-literal KEY=VALUE | --from-file KEY=PATH)... " +
-        "[--scope strict|namespace] (--cert PATH|URL | --fetch-cert [--kubeconfig PATH] [--operator-namespace NS]) " +
+        "[--scope strict|namespace] (--cert PATH|URL | --fetch-cert [--kubeconfig PATH] [--operator-namespace NS]) [--key-id ID|sha256:FINGERPRINT] " +
         "[--merge-into FILE | --raw] [--expose File|Env] [--mount-path PATH]";
 
     /// <summary>The command, using the system clock for the certificate's validity.</summary>
@@ -73,6 +73,9 @@ public static partial class SealCommand
     [GeneratedRegex("^[-._a-zA-Z0-9]{1,253}$")]
     private static partial Regex DataKey();
 
+    [GeneratedRegex("^(k-[0-9a-f]{8}|sha256:[0-9a-f]{64})$")]
+    private static partial Regex KeyPin();
+
     [GeneratedRegex("^--?[a-z][a-z-]*$")]
     private static partial Regex OptionLike();
 
@@ -91,10 +94,13 @@ public static partial class SealCommand
         private readonly Option<string?> _mergeInto = Text("--merge-into", "FILE", "Add or update the entry in the ModelDeployment of this manifest file, in place.");
         private readonly Option<bool> _raw = new("--raw") { Description = "Print only the sealed text of the single value." };
         private readonly Option<string?> _expose = Text("--expose", "File|Env", "File (default) or Env (a finding, AIG-SEC-02).");
+        private readonly Option<string?> _keyId = Text("--key-id", "ID|sha256:FINGERPRINT",
+            "Pin the sealing key: fail unless the certificate's key id (k-3f2a9c1e) or, stronger, its full fingerprint (sha256:...) is this. "
+            + "The operator logs both and publishes them in the ConfigMap aiguard-sealing-cert (keyId, fingerprint) and in headers of /v1/cert.pem.");
         private readonly Option<string?> _mountPath = Text("--mount-path", "PATH", "Directory the files are mounted at (default /var/run/secrets/aiguard/<secret>).");
 
         public IEnumerable<Option> All =>
-            [_namespace, _model, _secret, _literal, _file, _scope, _cert, _fetchCert, _kubeconfig, _operatorNamespace, _mergeInto, _raw, _expose, _mountPath];
+            [_namespace, _model, _secret, _literal, _file, _scope, _cert, _fetchCert, _kubeconfig, _operatorNamespace, _keyId, _mergeInto, _raw, _expose, _mountPath];
 
         public SealRequest ToRequest(ParseResult parse)
         {
@@ -179,7 +185,7 @@ public static partial class SealCommand
                 throw UsageError($"--raw seals exactly one value; got {values.Count}");
             }
 
-            return new SealRequest(ns, model, secret, namespaceWide, values, Certificate(parse), mergeInto, raw, expose, mountPath);
+            return new SealRequest(ns, model, secret, namespaceWide, values, Certificate(parse), mergeInto, raw, expose, mountPath, KeyId(parse));
         }
 
         private List<SealValueSource> Values(ParseResult parse)
@@ -241,6 +247,14 @@ public static partial class SealCommand
             }
 
             return new CertificateSource(cert, kubeconfig, operatorNamespace ?? SealingOptions.DefaultOperatorNamespace);
+        }
+
+        private string? KeyId(ParseResult parse)
+        {
+            var pin = parse.GetValue(_keyId)?.Trim().ToLowerInvariant();
+            return pin is null || KeyPin().IsMatch(pin)
+                ? pin
+                : throw UsageError($"--key-id must be a key id such as k-3f2a9c1e or a fingerprint sha256:<64 hex digits>; got '{pin}'");
         }
 
         private static string Key(string option, string key) =>

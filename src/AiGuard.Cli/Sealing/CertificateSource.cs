@@ -13,6 +13,9 @@ public sealed record CertificateSource(string? PathOrUrl, string? Kubeconfig, st
     public bool IsUrl => PathOrUrl is { } value
         && (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>True for an <c>http://</c> URL: fetched without TLS, so anyone on the path could swap the certificate.</summary>
+    public bool IsPlainHttp => PathOrUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true;
+
     /// <summary>How the source is named in messages.</summary>
     public string Describe() => PathOrUrl ?? $"ConfigMap {OperatorNamespace}/aiguard-sealing-cert";
 }

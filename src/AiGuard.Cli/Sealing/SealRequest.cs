@@ -11,6 +11,7 @@ namespace AiGuard.Cli.Sealing;
 /// <param name="Raw">--raw: print only the sealed text of the single value.</param>
 /// <param name="Expose">--expose File|Env, or null.</param>
 /// <param name="MountPath">--mount-path, or null.</param>
+/// <param name="KeyId">--key-id: the pinned key id (<c>k-</c> + 8 hex) or fingerprint (<c>sha256:</c> + 64 hex), lower case; or null.</param>
 public sealed record SealRequest(
     string Namespace,
     string? Model,
@@ -21,4 +22,5 @@ public sealed record SealRequest(
     string? MergeInto,
     bool Raw,
     string? Expose,
-    string? MountPath);
+    string? MountPath,
+    string? KeyId = null);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using AiGuard.Operator.Sealing;
 using AiGuard.Sealing;
 
 namespace AiGuard.Cli.Sealing;
@@ -30,8 +31,17 @@ public static class SealRun
         }
 
         var manifest = request.MergeInto is null ? null : ManifestFile.Read(request.MergeInto);
+        if (request.Certificate.IsPlainHttp && request.KeyId?.StartsWith(SealingKeyFingerprint.Prefix, StringComparison.Ordinal) != true)
+        {
+            await error.WriteLineAsync(
+                $"warning: --cert {request.Certificate.PathOrUrl} fetches the certificate over plain http, unauthenticated: anyone on the network path can swap it "
+                + "for their own and read every value sealed with it. Use https, pin the key with --key-id sha256:FINGERPRINT (the operator logs it and "
+                + "publishes it in the ConfigMap aiguard-sealing-cert), or use --fetch-cert.").ConfigureAwait(false);
+        }
+
         var pem = await CertificateFetcher.LoadAsync(request.Certificate, cancellationToken).ConfigureAwait(false);
         using var sealer = CheckedSealer(pem, request.Certificate, clock);
+        CheckPin(pem, sealer.KeyId, request);
 
         var sealedData = new List<KeyValuePair<string, string>>();
         foreach (var source in request.Values)
@@ -77,6 +87,26 @@ public static class SealRun
         await output.WriteLineAsync(
             $"{(merged.Replaced ? "updated" : "added")} spec.secrets entry {request.Secret} of ModelDeployment {request.Namespace}/{request.Model} in {request.MergeInto}: sealed {what}").ConfigureAwait(false);
         return SealExitCodes.Sealed;
+    }
+
+    /// <summary>Refuses a certificate whose key is not the one pinned with --key-id, naming both.</summary>
+    private static void CheckPin(string pem, string keyId, SealRequest request)
+    {
+        if (request.KeyId is not { } pin)
+        {
+            return;
+        }
+
+        // The sealer already parsed this PEM, so it holds a certificate.
+        var fingerprint = SealingKeyFingerprint.OfPem(pem);
+        var matches = pin.StartsWith(SealingKeyFingerprint.Prefix, StringComparison.Ordinal) ? pin == fingerprint : pin == keyId;
+        if (!matches)
+        {
+            throw SealException.Input(
+                $"the certificate from {request.Certificate.Describe()} has key {keyId} ({fingerprint}), but --key-id pins {pin}: "
+                + "nothing was sealed. Either the certificate was swapped on the way, or the operator rotated its key: compare with the "
+                + $"operator's log or `kubectl get configmap {SealingKeyStore.CertificateConfigMapName} -n <operator namespace> -o yaml` before changing --key-id");
+        }
     }
 
     private static Sealer CheckedSealer(string pem, CertificateSource source, TimeProvider clock)

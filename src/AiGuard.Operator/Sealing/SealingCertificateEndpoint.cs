@@ -7,7 +7,8 @@ namespace AiGuard.Operator.Sealing;
 /// <summary>
 /// SealingCertificateEndpoint serves the active sealing certificate at <c>GET /v1/cert.pem</c>, so
 /// <c>aiguard seal --cert https://operator/v1/cert.pem</c> works without cluster credentials. The certificate is
-/// public; the private keys never leave the key store.
+/// public; the private keys never leave the key store. The answer carries the key id and fingerprint in
+/// <c>X-AiGuard-Key-Id</c> and <c>X-AiGuard-Key-Fingerprint</c> (computed from the served PEM, so they always match it).
 /// </summary>
 public static class SealingCertificateEndpoint
 {
@@ -37,6 +38,13 @@ public static class SealingCertificateEndpoint
             if (pem is null)
             {
                 context.Response.Headers.RetryAfter = "5";
+            }
+
+            else
+            {
+                var fingerprint = SealingKeyFingerprint.OfPem(pem);
+                context.Response.Headers[SealingKeyFingerprint.KeyIdHeader] = SealingKeyFingerprint.KeyIdOf(fingerprint);
+                context.Response.Headers[SealingKeyFingerprint.FingerprintHeader] = fingerprint;
             }
 
             return pem is null

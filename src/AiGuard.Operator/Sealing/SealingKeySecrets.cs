@@ -72,6 +72,21 @@ internal static class SealingKeySecrets
         ApiVersion = "v1",
         Kind = V1ConfigMap.KubeKind,
         Metadata = new V1ObjectMeta { Name = SealingKeyStore.CertificateConfigMapName, NamespaceProperty = @namespace },
-        Data = new Dictionary<string, string> { [SealingKeyStore.CertificateConfigMapKey] = certificatePem },
+        Data = CertificateConfigMapData(certificatePem),
     };
+
+    /// <summary>
+    /// The entries of the certificate ConfigMap: the PEM, and its key id and fingerprint so that whoever seals can
+    /// compare them with what <c>aiguard seal</c> prints or pin them with <c>--key-id</c>.
+    /// </summary>
+    public static Dictionary<string, string> CertificateConfigMapData(string certificatePem)
+    {
+        var fingerprint = SealingKeyFingerprint.OfPem(certificatePem);
+        return new Dictionary<string, string>
+        {
+            [SealingKeyStore.CertificateConfigMapKey] = certificatePem,
+            [SealingKeyStore.CertificateConfigMapKeyIdKey] = SealingKeyFingerprint.KeyIdOf(fingerprint),
+            [SealingKeyStore.CertificateConfigMapFingerprintKey] = fingerprint,
+        };
+    }
 }

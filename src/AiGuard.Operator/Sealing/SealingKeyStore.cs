@@ -29,6 +29,12 @@ public sealed class SealingKeyStore : IDisposable
     /// <summary>The ConfigMap key holding the certificate PEM.</summary>
     public const string CertificateConfigMapKey = "cert.pem";
 
+    /// <summary>The ConfigMap key holding the active key id (<c>k-3f2a9c1e</c>).</summary>
+    public const string CertificateConfigMapKeyIdKey = "keyId";
+
+    /// <summary>The ConfigMap key holding the active key's fingerprint (<c>sha256:</c> + 64 hex digits).</summary>
+    public const string CertificateConfigMapFingerprintKey = "fingerprint";
+
     // A fresh key colliding with a held id or Secret name is a 1 in 4 billion event; a few tries are plenty.
     private const int CreateAttempts = 3;
 
@@ -38,6 +44,7 @@ public sealed class SealingKeyStore : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile KeyRing _ring = new();
     private volatile string? _activeCertificatePem;
+    private string? _loggedActiveKeyId;
 
     /// <summary>Creates a store; it holds no keys until <see cref="ReloadAsync"/> or <see cref="EnsureKeysAsync"/>.</summary>
     /// <param name="client">The Kubernetes client (needs list/get/create Secrets and get/create/update ConfigMaps in the namespace).</param>
@@ -191,6 +198,21 @@ public sealed class SealingKeyStore : IDisposable
         }
 
         _activeCertificatePem = _ring.Active?.ExportCertificatePem();
+        LogActiveKey();
+    }
+
+    /// <summary>Logs the active key once per change (start, rotation), so an admin can hand its id to sealers.</summary>
+    private void LogActiveKey()
+    {
+        var active = _ring.Active;
+        if (active is null || active.KeyId == _loggedActiveKeyId)
+        {
+            return;
+        }
+
+        _loggedActiveKeyId = active.KeyId;
+        _logger.LogInformation("Active sealing key {KeyId}, fingerprint {Fingerprint} (pin it with aiguard seal --key-id)",
+            active.KeyId, SealingKeyFingerprint.Of(active.Certificate));
     }
 
     private async Task<string?> CreateKeyAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -223,6 +245,7 @@ public sealed class SealingKeyStore : IDisposable
         _ring.Add(key);
         _activeCertificatePem = _ring.Active?.ExportCertificatePem();
         _logger.LogInformation("Created sealing key {KeyId} in Secret {Namespace}/{Name}, valid until {NotAfter:u}", key.KeyId, Namespace, SecretNamePrefix + key.KeyId, key.NotAfter);
+        LogActiveKey();
         return key.KeyId;
     }
 
@@ -243,7 +266,7 @@ public sealed class SealingKeyStore : IDisposable
         {
             await _client.CoreV1.CreateNamespacedConfigMapAsync(SealingKeySecrets.CertificateConfigMap(Namespace, pem), Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        else if (existing.Data is not null && existing.Data.TryGetValue(CertificateConfigMapKey, out var published) && published == pem)
+        else if (existing.Data is { } data && SealingKeySecrets.CertificateConfigMapData(pem).All(e => data.TryGetValue(e.Key, out var published) && published == e.Value))
         {
             return false;
         }
@@ -251,7 +274,10 @@ public sealed class SealingKeyStore : IDisposable
         {
             // Keep whatever else the ConfigMap holds; the read resourceVersion makes a concurrent edit a 409 (retried by the caller).
             existing.Data ??= new Dictionary<string, string>();
-            existing.Data[CertificateConfigMapKey] = pem;
+            foreach (var (key, value) in SealingKeySecrets.CertificateConfigMapData(pem))
+            {
+                existing.Data[key] = value;
+            }
             await _client.CoreV1.ReplaceNamespacedConfigMapAsync(existing, CertificateConfigMapName, Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 

@@ -26,7 +26,8 @@ public sealed class AuditFormatTests
         Assert.Equal(1, outcome.ExitCode);
         var root = JsonDocument.Parse(outcome.Stdout).RootElement;
 
-        Assert.Equal(["summary", "results"], Keys(root));
+        Assert.Equal(["summary", "results", "ignored"], Keys(root));
+        Assert.Empty(root.GetProperty("ignored").EnumerateArray());
         var summary = root.GetProperty("summary");
         Assert.Equal(["resources", "compliant", "nonCompliant", "findings"], Keys(summary));
         Assert.Equal(["critical", "high", "medium", "low"], Keys(summary.GetProperty("findings")));

@@ -3,12 +3,6 @@ using AiGuard.Sandbox;
 using AiGuard.Sealing;
 using k8s;
 using k8s.Models;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiGuard.Cli.Tests.Seal;
 
@@ -21,8 +15,8 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
     [Fact]
     public async Task Fetches_the_certificate_from_the_operators_url()
     {
-        await using var app = await StartCertificateServerAsync(keys.Key.ExportCertificatePem());
-        var url = Address(app);
+        await using var app = await CertificateServer.StartAsync(keys.Key.ExportCertificatePem());
+        var url = CertificateServer.Address(app);
 
         var full = await SealCli.RunAsync("-n", "ml-prod", "--model", "m", "--secret", "s", "--raw", "--from-literal", $"k={Canary}", "--cert", $"{url}/v1/cert.pem");
         var bare = await SealCli.RunAsync("-n", "ml-prod", "--model", "m", "--secret", "s", "--raw", "--from-literal", "k=v", "--cert", url);
@@ -36,9 +30,9 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
     [Fact]
     public async Task An_operator_without_a_key_yet_is_reported_as_unavailable()
     {
-        await using var app = await StartCertificateServerAsync(null);
+        await using var app = await CertificateServer.StartAsync(null);
 
-        var result = await SealCli.RunAsync("-n", "ml-prod", "--model", "m", "--secret", "s", "--from-literal", $"k={Canary}", "--cert", Address(app) + "/v1/cert.pem");
+        var result = await SealCli.RunAsync("-n", "ml-prod", "--model", "m", "--secret", "s", "--from-literal", $"k={Canary}", "--cert", CertificateServer.Address(app) + "/v1/cert.pem");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("answered 503", result.Stderr);
@@ -107,7 +101,7 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
 
     // The sandbox's own kubeconfig has an empty user, which KubernetesClient refuses ("does not have appropriate
     // auth credentials"); the sandbox ignores credentials, so a dummy token does.
-    private static string WriteKubeconfig(SandboxServer server)
+    internal static string WriteKubeconfig(SandboxServer server)
     {
         var path = Path.Combine(Path.GetTempPath(), $"aiguard-seal-kubeconfig-{Guid.NewGuid():N}");
         File.WriteAllText(path, $$"""
@@ -126,18 +120,4 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
             """);
         return path;
     }
-
-    private static async Task<WebApplication> StartCertificateServerAsync(string? pem)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapSealingCertificate(() => pem);
-        await app.StartAsync();
-        return app;
-    }
-
-    private static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 }

@@ -5,7 +5,8 @@ namespace AiGuard.Cli.Audit.Formats;
 /// <summary>
 /// JsonReportWriter writes the machine-readable report. The property names and their order are a contract
 /// (docs and scripts depend on them): summary {resources, compliant, nonCompliant, findings by severity}, then
-/// results with kind, namespace, name, source, enforcement, phase, compliant, score and findings.
+/// results with kind, namespace, name, source, enforcement, phase, compliant, score and findings, then ignored
+/// (GuardPolicies and GuardExceptions of the inputs not applied because --policy was given: kind, id, source).
 /// </summary>
 public sealed class JsonReportWriter : IReportWriter
 {
@@ -55,6 +56,16 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteEndArray();
             json.WriteEndObject();
             sink.Drain();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("ignored");
+        foreach (var ignored in report.Ignored)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", ignored.Kind);
+            json.WriteString("id", ignored.Id);
+            json.WriteString("source", ignored.Source);
+            json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();

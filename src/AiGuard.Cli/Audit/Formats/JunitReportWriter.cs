@@ -10,6 +10,8 @@ namespace AiGuard.Cli.Audit.Formats;
 /// JunitReportWriter writes JUnit XML, which GitLab, Jenkins, Azure DevOps and GitHub test reporters render: one
 /// test suite per input file, one test case per ModelDeployment and evaluated control. An unwaived finding is a
 /// failure (whatever --fail-on says; the exit code is the gate), a waived one is skipped, a passing control passes.
+/// GuardPolicies and GuardExceptions ignored because --policy was given form a last suite of skipped cases, so CI
+/// test views show them.
 /// </summary>
 public sealed class JunitReportWriter : IReportWriter
 {
@@ -40,10 +42,40 @@ public sealed class JunitReportWriter : IReportWriter
                 }
                 xml.WriteEndElement();
             }
+            WriteIgnored(xml, report);
             xml.WriteEndElement();
             xml.WriteEndDocument();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteIgnored(XmlWriter xml, AuditReport report)
+    {
+        if (report.Ignored.Count == 0)
+        {
+            return;
+        }
+        var count = report.Ignored.Count.ToString(CultureInfo.InvariantCulture);
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", "ignored inputs");
+        xml.WriteAttributeString("tests", count);
+        xml.WriteAttributeString("failures", "0");
+        xml.WriteAttributeString("errors", "0");
+        xml.WriteAttributeString("skipped", count);
+        xml.WriteAttributeString("timestamp", report.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        foreach (var document in report.Ignored)
+        {
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("classname", $"{document.Kind} {document.Id}");
+            xml.WriteAttributeString("name", "ignored");
+            xml.WriteAttributeString("file", document.File);
+            xml.WriteAttributeString("line", document.Line.ToString(CultureInfo.InvariantCulture));
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", $"not applied: {IgnoredDocument.Reason}");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
     }
 
     private static List<ControlCase> CasesOf(AuditResult result)

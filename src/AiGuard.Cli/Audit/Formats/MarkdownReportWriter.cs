@@ -44,6 +44,12 @@ public sealed class MarkdownReportWriter : IReportWriter
                 output.WriteLine($"| {Severity(finding)} | {finding.Control} | {Message(finding)} | {Cell(finding.Remediation)} |");
             }
         }
+        if (report.Ignored.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"> **Note:** not applied, because {Cell(IgnoredDocument.Reason)}: "
+                + string.Join(", ", report.Ignored.Select(i => $"{i.Kind} {Code(i.Id)} ({Code(i.Source)})")) + ".");
+        }
         if (report.SkippedControls.Count > 0)
         {
             output.WriteLine();

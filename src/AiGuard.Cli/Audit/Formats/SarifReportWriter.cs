@@ -8,7 +8,8 @@ namespace AiGuard.Cli.Audit.Formats;
 /// <summary>
 /// SarifReportWriter writes SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, Azure DevOps): one rule per control
 /// of the engine's catalog, one result per finding located at the field it names, waived findings as external
-/// suppressions carrying the exception's justification.
+/// suppressions carrying the exception's justification. GuardPolicies and GuardExceptions of the inputs ignored
+/// because --policy was given are tool execution notifications of the run's invocation, located at their source.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
@@ -81,10 +82,47 @@ public sealed class SarifReportWriter : IReportWriter
             }
         }
         json.WriteEndArray();
+        WriteInvocation(json, report.Ignored);
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
         sink.Complete();
+    }
+
+    private static void WriteInvocation(Utf8JsonWriter json, IReadOnlyList<IgnoredDocument> ignored)
+    {
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", true);
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var document in ignored)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", "warning");
+            json.WriteStartObject("message");
+            json.WriteString("text", $"{document.Kind} {document.Id} ignored: {IgnoredDocument.Reason}");
+            json.WriteEndObject();
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", ArtifactUri(document.File));
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", document.Line);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteStartObject("properties");
+            json.WriteString("aiguardIgnoredKind", document.Kind);
+            json.WriteString("aiguardIgnoredId", document.Id);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<ControlDefinition> rules)

@@ -67,6 +67,10 @@ public sealed class TableReportWriter : IReportWriter
             var kinds = report.Skipped.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ({g.Count()})");
             output.WriteLine(Fit($"Skipped {Plural(report.Skipped.Count, "document")} of other kinds: {string.Join(", ", kinds)}."));
         }
+        if (report.Ignored.Count > 0)
+        {
+            output.WriteLine(Fit($"Ignored {Plural(report.Ignored.Count, "document")} of the audited inputs ({IgnoredDocument.Reason}): {string.Join(", ", report.Ignored)}."));
+        }
     }
 
     private static void WriteFinding(TextWriter output, Finding finding, bool printFix)

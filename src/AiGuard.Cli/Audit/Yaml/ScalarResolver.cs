@@ -6,7 +6,9 @@ namespace AiGuard.Cli.Audit.Yaml;
 
 /// <summary>
 /// ScalarResolver gives a YAML scalar its JSON type by the YAML 1.2 core schema: quoted scalars are strings; plain
-/// ones are null, booleans, integers or floats when they look like one, else strings. Explicit tags win.
+/// ones are null, booleans, integers or floats when they look like one, else strings. Explicit tags win, as in
+/// kubectl's YAML library: <c>!!binary</c> is base64 decoded to text (so <c>kind: !!binary TW9k...</c> is read as
+/// the kind kubectl sees) and a tag of no schema (<c>!custom</c>) leaves the text a string.
 /// </summary>
 public static partial class ScalarResolver
 {
@@ -19,9 +21,10 @@ public static partial class ScalarResolver
         switch (scalar.Tag)
         {
             case TagPrefix + "str":
-            case TagPrefix + "binary":
             case TagPrefix + "timestamp":
                 return JsonValue.Create(value);
+            case TagPrefix + "binary":
+                return JsonValue.Create(DecodeBinary(scalar));
             case TagPrefix + "null":
                 return null;
             case TagPrefix + "bool":
@@ -33,7 +36,7 @@ public static partial class ScalarResolver
             case TagPrefix + "float":
                 return ResolveInteger(value) ?? ResolveFloat(value) ?? throw Mismatch(scalar, "a number");
         }
-        if (!scalar.Plain)
+        if (!scalar.Plain || scalar.Tag is not null)
         {
             return JsonValue.Create(value);
         }
@@ -50,6 +53,19 @@ public static partial class ScalarResolver
             return JsonValue.Create(false);
         }
         return ResolveInteger(value) ?? ResolveFloat(value) ?? JsonValue.Create(value);
+    }
+
+    private static string DecodeBinary(ScalarNode scalar)
+    {
+        var base64 = string.Concat(scalar.Value.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            return new System.Text.UTF8Encoding(false, false).GetString(System.Convert.FromBase64String(base64));
+        }
+        catch (FormatException)
+        {
+            throw Mismatch(scalar, "base64");
+        }
     }
 
     private static bool IsTrue(string value) => value is "true" or "True" or "TRUE";
@@ -97,8 +113,9 @@ public static partial class ScalarResolver
         return double.IsFinite(number) ? JsonValue.Create(number) : null;
     }
 
+    // The value is not quoted: it may sit in a Secret, and the position already shows it.
     private static YamlSyntaxException Mismatch(ScalarNode scalar, string expected) =>
-        new(scalar.Start, $"value \"{scalar.Value}\" tagged {scalar.Tag} is not {expected}");
+        new(scalar.Start, $"the value tagged {scalar.Tag} is not {expected}");
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]
     private static partial Regex DecimalInteger();

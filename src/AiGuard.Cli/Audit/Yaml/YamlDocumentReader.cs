@@ -14,11 +14,14 @@ public static partial class YamlDocumentReader
     /// <summary>Deeper nesting than this is rejected: no Kubernetes object needs it and it protects the stack.</summary>
     public const int MaximumDepth = 128;
 
-    /// <summary>Reads every document of <paramref name="text"/>; throws <see cref="YamlSyntaxException"/> on malformed input.</summary>
+    /// <summary>
+    /// Reads every document of <paramref name="text"/>; throws <see cref="YamlSyntaxException"/> on malformed input.
+    /// Messages never quote the input (it may be a Secret): they name the position and what was expected.
+    /// </summary>
     public static IReadOnlyList<YamlDocument> Read(string text)
     {
         var documents = new List<YamlDocument>();
-        var parser = new Parser(new StringReader(text));
+        var parser = new Parser(new StringReader(ByteOrderMarks().Replace(text, "")));
         var anchors = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
         var open = new Stack<OpenNode>();
         ManifestNode? root = null;
@@ -47,7 +50,7 @@ public static partial class YamlDocumentReader
                     case AnchorAlias alias:
                         if (!anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            throw new YamlSyntaxException(At(alias.Start), $"unknown alias *{alias.Value.Value}");
+                            throw new YamlSyntaxException(At(alias.Start), "alias to an anchor not defined before it in this document");
                         }
                         Attach(open, target, ref root);
                         break;
@@ -138,16 +141,30 @@ public static partial class YamlDocumentReader
     private static SourcePosition At(Mark mark) => new(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 
     // YamlDotNet sometimes prefixes its message with "(Line: 2, Col: 1, Idx: 5) - (Line: ...): "; the caller prints
-    // the position itself, and messages read better starting lower case like every other error of the tool.
+    // the position itself, and messages read better starting lower case like every other error of the tool. A quoted
+    // fragment that is not YAML punctuation (an indicator such as ']' is fine) could be input text, so it is dropped.
     private static string Describe(YamlException e)
     {
-        var message = LocationPrefix().Replace(e.Message, "").Trim();
+        var message = Quoted().Replace(LocationPrefix().Replace(e.Message, ""),
+            quoted => quoted.Value.Any(char.IsLetterOrDigit) ? "(input not shown)" : quoted.Value).Trim();
         if (message.Length == 0)
         {
             return "invalid YAML";
         }
         return "invalid YAML: " + char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.');
     }
+
+    /// <summary>
+    /// Byte-order marks at the start of any line: kubectl's YAML reader skips a BOM at the start of the stream and of
+    /// each document (and, through several layers, more than one), so any number is dropped here rather than letting
+    /// a ModelDeployment behind two BOMs parse as something else and be skipped. Columns on such a line shift by the
+    /// number of marks removed.
+    /// </summary>
+    [GeneratedRegex("^\uFEFF+", RegexOptions.Multiline)]
+    private static partial Regex ByteOrderMarks();
+
+    [GeneratedRegex(@"'[^']*'|""[^""]*""")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex LocationPrefix();
