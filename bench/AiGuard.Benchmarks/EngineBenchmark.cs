@@ -22,14 +22,14 @@ internal static class EngineBenchmark
 
         for (var i = 0; i < 2_000; i++)
         {
-            Planner.Plan(input.Model, Evaluator.Evaluate(input), opened);
+            Planner.Plan(input.Model, Evaluator.Evaluate(input), opened, runningDeployment: null);
         }
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < iterations; i++)
         {
-            Planner.Plan(input.Model, Evaluator.Evaluate(input), opened);
+            Planner.Plan(input.Model, Evaluator.Evaluate(input), opened, runningDeployment: null);
         }
 
         watch.Stop();

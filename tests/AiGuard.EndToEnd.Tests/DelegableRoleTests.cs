@@ -28,7 +28,7 @@ public sealed class DelegableRoleTests
         Assert.True(assessment.Results.Single(r => r.Control == "AIG-RBAC-02").Passed, "AIG-RBAC-02 fails: the baseline should allow these apiRules");
         Assert.All(assessment.Results.Where(r => r.Control == "AIG-RBAC-04"), r => Assert.True(r.Passed, "AIG-RBAC-04 fails: the subjects should be allowed"));
 
-        var granted = Planner.Plan(model, assessment, new Dictionary<string, IReadOnlyDictionary<string, byte[]>>()).Roles.SelectMany(r => r.Rules).ToList();
+        var granted = Planner.Plan(model, assessment, new Dictionary<string, IReadOnlyDictionary<string, byte[]>>(), runningDeployment: null).Roles.SelectMany(r => r.Rules).ToList();
 
         foreach (var delegable in await DelegableRolesAsync())
         {
