@@ -58,8 +58,9 @@ public sealed class ChildResource<T> : IChildResource
         _writes.Freshest(new ObjectKey(@namespace, name), _cache.Get(@namespace, name));
 
     /// <inheritdoc />
-    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string ownerUid) =>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string @namespace, string ownerUid) =>
         _cache.ByIndex(OperatorCaches.OwnerIndex, ownerUid)
+            .Where(cached => cached.Metadata?.NamespaceProperty == @namespace)
             .Select(cached => _writes.Freshest(ObjectKey.Of(cached), cached))
             .Where(child => ChildOwnership.IsControlledBy(child, ownerUid))
             .OfType<IKubernetesObject<V1ObjectMeta>>()

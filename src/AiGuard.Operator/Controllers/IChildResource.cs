@@ -15,8 +15,11 @@ public interface IChildResource
     /// <summary>The freshest known state of the child (cache or the operator's own recent write), or null.</summary>
     IKubernetesObject<V1ObjectMeta>? Observed(string @namespace, string name);
 
-    /// <summary>Cached children of this kind controlled by the ModelDeployment with <paramref name="ownerUid"/> (see <see cref="ChildOwnership"/>).</summary>
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string ownerUid);
+    /// <summary>
+    /// Cached children of this kind in <paramref name="namespace"/> controlled by the ModelDeployment with
+    /// <paramref name="ownerUid"/> (see <see cref="ChildOwnership"/>); an ownerReference never reaches across namespaces.
+    /// </summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string @namespace, string ownerUid);
 
     /// <summary>
     /// Creates <paramref name="desired"/> with a POST, which the server refuses with 409 AlreadyExists when any object of

@@ -301,7 +301,7 @@ public sealed class ModelDeploymentReconciler
         IEnumerable<IChildResource> kinds = grantsOnly ? [_children.Roles, _children.RoleBindings] : _children.All;
         foreach (var kind in kinds)
         {
-            foreach (var child in kind.ControlledBy(uid))
+            foreach (var child in kind.ControlledBy(desired.Namespace, uid))
             {
                 var name = child.Metadata.Name;
                 var keep = wanted.Contains((child.GetType(), name))

@@ -13,7 +13,7 @@ public sealed class PruneOwnershipTests() : OperatorInNamespace(Ns)
     private const string Ns = "ml-prune";
 
     [Fact]
-    public async Task Pruning_spares_a_labelled_object_that_only_references_the_model()
+    public async Task Pruning_spares_look_alike_children_the_model_does_not_control()
     {
         var model = await Harness.CreateAsync(TestModels.Compliant(Ns, "pruned", withAccess: true));
         await Harness.WaitForPhaseAsync(Ns, "pruned", Phases.Compliant);
@@ -26,6 +26,15 @@ public sealed class PruneOwnershipTests() : OperatorInNamespace(Ns)
             [new V1OwnerReference { ApiVersion = ApiGroup.GroupVersion, Kind = ModelDeployment.KubeKind, Name = "pruned", Uid = model.Metadata.Uid }]);
         var before = await bystander.SnapshotAsync(Harness.Client);
 
+        // An ownerReference never reaches across namespaces: a look-alike stale child in another namespace, even with
+        // a controller reference to the model's uid, is not the model's.
+        await Harness.CreateNamespaceAsync("ml-prune-other");
+        var elsewhere = new ForeignChild("Role", "pruned-viewer", "ml-prune-other");
+        await elsewhere.CreateAsync(Harness.Client,
+            new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue, [ApiGroup.ModelDeploymentLabel] = "pruned" },
+            [new V1OwnerReference { ApiVersion = ApiGroup.GroupVersion, Kind = ModelDeployment.KubeKind, Name = "pruned", Uid = model.Metadata.Uid, Controller = true }]);
+        var elsewhereBefore = await elsewhere.SnapshotAsync(Harness.Client);
+
         // Dropping the viewers makes the model prune its own viewer Role and binding.
         await Harness.PatchModelAsync(Ns, "pruned", """{"spec":{"access":{"viewers":null}}}""");
         await OperatorHarness.WaitAsync(async () => await new ForeignChild("Role", "pruned-viewer", Ns).ReadAsync(Harness.Client) is null, "the viewer Role pruned");
@@ -33,6 +42,7 @@ public sealed class PruneOwnershipTests() : OperatorInNamespace(Ns)
         await Quiescence.WaitAsync(Harness.Core);
 
         Assert.Equal(before, await bystander.SnapshotAsync(Harness.Client));
+        Assert.Equal(elsewhereBefore, await elsewhere.SnapshotAsync(Harness.Client));
     }
 
     [Fact]

@@ -81,6 +81,14 @@ public sealed record ForeignChild(string Kind, string Name, string Namespace)
                     },
                 }, Namespace);
                 break;
+            case "Secret":
+                await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+                {
+                    Metadata = meta,
+                    Type = "Opaque",
+                    Data = new Dictionary<string, byte[]> { ["token"] = "payments-token"u8.ToArray() },
+                }, Namespace);
+                break;
             default:
                 throw new ArgumentException($"unknown kind {Kind}");
         }
