@@ -49,6 +49,12 @@ public sealed record Assessment
     /// <summary>When the verdict can next change by the clock alone (an active exception expiring), or null.</summary>
     public DateTimeOffset? NextChangeAt { get; init; }
 
+    /// <summary>
+    /// True when the spec is valid and <paramref name="control"/> has no unwaived finding (a control that was skipped
+    /// or disabled has none). The planner gives a grant only while the control guarding it is clear, in either mode.
+    /// </summary>
+    public bool IsClear(string control) => SpecErrors.Count == 0 && !Findings.Any(f => f.Control == control && !f.Waived);
+
     /// <summary>True when no unwaived finding remains.</summary>
     public bool Compliant => Findings.All(f => f.Waived);
 }

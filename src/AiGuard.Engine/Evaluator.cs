@@ -102,12 +102,18 @@ public static class Evaluator
 
             var severity = context.Policies.SeverityOf(definition);
             var waivedBy = violations.Count > 0 ? exceptions.WaiverFor(definition.Id) : null;
+            var refusal = waivedBy is not null ? WaiverRefusal(context.Policies, definition.Id, waivedBy) : null;
+            if (refusal is not null)
+            {
+                waivedBy = null;
+            }
+
             results.Add(new ControlResult(definition.Id, definition.Area, severity, violations.Count == 0 || waivedBy is not null));
             findings.AddRange(violations.Distinct().Select(v => new Finding
             {
                 Control = definition.Id,
                 Severity = severity,
-                Message = v.Message,
+                Message = v.Message + refusal,
                 Remediation = v.Remediation ?? definition.Remediation,
                 Policy = v.Policy,
                 Waived = waivedBy is not null,
@@ -122,6 +128,13 @@ public static class Evaluator
             .ToList();
         return (results, sorted);
     }
+
+    // A policy's exceptions.nonWaivable overrides any GuardException: say so in the finding, or the user would
+    // wonder why the exception they wrote has no effect.
+    private static string? WaiverRefusal(ApplicablePolicies policies, string controlId, string exception) =>
+        policies.ForbiddingWaiverOf(controlId) is { } policy
+            ? $" (GuardException {exception} cannot waive {controlId}: policy {policy} lists it in exceptions.nonWaivable)"
+            : null;
 
     private static string? QuarantineAnnotation(ModelDeployment? model) =>
         model?.Metadata?.Annotations is { } annotations

@@ -34,9 +34,9 @@ public sealed class ComplianceScoreTests
     {
         var assessment = Scenario.Evaluate(Scenario.Model().SecurityContext(new() { Privileged = true, RunAsUser = 0 }));
 
-        // 12 evaluated controls: weights 5+5+5+3+3+5+5+3+10+5+5+3 = 57; POD-01 (5) fails.
-        Assert.Equal(12, assessment.Results.Count);
-        Assert.Equal((int)Math.Round(100.0 * 52 / 57, MidpointRounding.AwayFromZero), assessment.Score);
+        // 13 evaluated controls: weights 5+5+5+3+3+5+5+5+3+10+5+5+3 = 62; POD-01 (5) fails.
+        Assert.Equal(13, assessment.Results.Count);
+        Assert.Equal((int)Math.Round(100.0 * 57 / 62, MidpointRounding.AwayFromZero), assessment.Score);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace AiGuard.Engine.Tests;
 public sealed class ControlCatalogTests
 {
     [Fact]
-    public void Lists_the_fifteen_controls_of_the_design_with_their_default_severities()
+    public void Lists_the_sixteen_controls_of_the_design_with_their_default_severities()
     {
         var expected = new Dictionary<string, (string Area, string Severity)>
         {
@@ -21,6 +21,7 @@ public sealed class ControlCatalogTests
             ["AIG-RBAC-01"] = (ConditionTypes.LeastPrivilege, Severities.Medium),
             ["AIG-RBAC-02"] = (ConditionTypes.LeastPrivilege, Severities.High),
             ["AIG-RBAC-03"] = (ConditionTypes.LeastPrivilege, Severities.High),
+            ["AIG-RBAC-04"] = (ConditionTypes.LeastPrivilege, Severities.High),
             ["AIG-IMG-01"] = (ConditionTypes.ImagePatched, Severities.High),
             ["AIG-IMG-02"] = (ConditionTypes.ImagePatched, Severities.Medium),
             ["AIG-IMG-03"] = (ConditionTypes.ImagePatched, Severities.Critical),
@@ -72,7 +73,7 @@ public sealed class ControlCatalogTests
         Assert.Empty(assessment.Findings);
         Assert.Equal(Phases.Compliant, assessment.Phase);
         Assert.Equal(100, assessment.Score);
-        Assert.Equal(12, assessment.Results.Count);
+        Assert.Equal(13, assessment.Results.Count);
         assessment.AssertSkipped(ControlIds.ForeignNetworkPolicy);
         assessment.AssertSkipped(ControlIds.ForeignBinding);
         assessment.AssertSkipped(ControlIds.SealedDataOpens);

@@ -195,21 +195,72 @@ public sealed class NetworkIsolationTests
     }
 
     [Fact]
-    public void Foreign_network_policy_for_other_pods_or_without_rules_or_managed_passes()
+    public void Foreign_network_policy_for_other_pods_or_without_rules_or_in_another_namespace_passes()
     {
         var otherPods = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "other" } };
         var denyAll = ForeignPolicy("deny-all", new V1LabelSelector());
-        var managed = ForeignPolicy("ours", new V1LabelSelector(), ingress: true);
-        managed.Metadata.Labels = new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue };
         var otherNamespace = ForeignPolicy("elsewhere", new V1LabelSelector(), ingress: true);
         otherNamespace.Metadata.NamespaceProperty = "other";
 
-        var cluster = Cluster(ForeignPolicy("others", otherPods, ingress: true), denyAll, managed, otherNamespace);
+        var cluster = Cluster(ForeignPolicy("others", otherPods, ingress: true), denyAll, otherNamespace);
 
         Scenario.Evaluate(Scenario.Model().Build(), cluster: cluster).AssertPasses(ControlIds.ForeignNetworkPolicy);
     }
 
-    private static ClusterObservations Cluster(params V1NetworkPolicy[] policies) => new(policies, [], []);
+    [Fact]
+    public void Network_policy_controlled_by_an_existing_model_deployment_passes()
+    {
+        var ours = ForeignPolicy(ModelDeploymentBuilder.Name, new V1LabelSelector(), ingress: true).ControlledBy();
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Cluster(ours)).AssertPasses(ControlIds.ForeignNetworkPolicy);
+    }
+
+    [Fact]
+    public void Managed_by_label_does_not_hide_a_foreign_network_policy()
+    {
+        var disguised = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).LabelledManaged();
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Cluster(disguised)).AssertFails(ControlIds.ForeignNetworkPolicy);
+    }
+
+    public static TheoryData<string, string, string, string, bool> ForgedOwners() => new()
+    {
+        { "uid of no model", ModelDeploymentBuilder.Name, "00000000-dead-beef-0000-000000000000", ModelDeployment.KubeKind, true },
+        { "name of another model", "other-model", Owners.ModelUid, ModelDeployment.KubeKind, true },
+        { "not the controller", ModelDeploymentBuilder.Name, Owners.ModelUid, ModelDeployment.KubeKind, false },
+        { "another kind", ModelDeploymentBuilder.Name, Owners.ModelUid, "Deployment", true },
+        { "empty uid", ModelDeploymentBuilder.Name, "", ModelDeployment.KubeKind, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForgedOwners))]
+    public void Network_policy_with_a_forged_owner_reference_fails(string why, string owner, string uid, string kind, bool controller)
+    {
+        var forged = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).LabelledManaged().ControlledBy(owner, uid, kind, controller: controller);
+
+        Assert.NotEmpty(why);
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Cluster(forged)).AssertFails(ControlIds.ForeignNetworkPolicy);
+    }
+
+    [Fact]
+    public void Owner_reference_to_a_model_deployment_of_another_namespace_fails()
+    {
+        var forged = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).ControlledBy("victim", "uid-of-victim");
+        var elsewhere = new ModelDeploymentIdentity("other-team", "victim", "uid-of-victim");
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Owners.Cluster(policies: [forged], modelDeployments: [Owners.Model, elsewhere]))
+            .AssertFails(ControlIds.ForeignNetworkPolicy);
+    }
+
+    [Fact]
+    public void Owner_reference_with_a_foreign_api_group_fails()
+    {
+        var forged = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).ControlledBy(apiVersion: "evil.example.com/v1");
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Cluster(forged)).AssertFails(ControlIds.ForeignNetworkPolicy);
+    }
+
+    private static ClusterObservations Cluster(params V1NetworkPolicy[] policies) => Owners.Cluster(policies: policies);
 
     private static V1NetworkPolicy ForeignPolicy(string name, V1LabelSelector podSelector, bool ingress = false, bool egress = false) => new()
     {

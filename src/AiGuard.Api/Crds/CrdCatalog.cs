@@ -48,11 +48,11 @@ internal static class CrdCatalog
 
     private static V1CustomResourceColumnDefinition Column(
         string name, string type, string jsonPath, string description, int? priority = null) => new()
-    {
-        Name = name,
-        Type = type,
-        JsonPath = jsonPath,
-        Description = description,
-        Priority = priority,
-    };
+        {
+            Name = name,
+            Type = type,
+            JsonPath = jsonPath,
+            Description = description,
+            Priority = priority,
+        };
 }

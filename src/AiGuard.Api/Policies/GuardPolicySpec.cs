@@ -49,4 +49,7 @@ public sealed class GuardPolicySpec
 
     [Description("What happens on an unwaived critical finding under Enforce.")]
     [JsonPropertyName("incidentResponse")] public IncidentResponsePolicy? IncidentResponse { get; set; }
+
+    [Description("What GuardExceptions may waive.")]
+    [JsonPropertyName("exceptions")] public ExceptionsPolicy? Exceptions { get; set; }
 }

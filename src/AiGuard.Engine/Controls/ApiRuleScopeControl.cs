@@ -1,29 +1,22 @@
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Engine.Policies;
-using k8s.Models;
 
 namespace AiGuard.Engine.Controls;
 
 /// <summary>
-/// AIG-RBAC-02: the model's own API rules grant no wildcard, secret reads, privilege escalation, pod exec/attach/
-/// port-forward or RBAC writes, and name only resources every policy with rbac.allowedResources allows. Resource
-/// names are compared case-insensitively and regardless of API group, which only errs on the strict side.
+/// AIG-RBAC-02: the model's own API rules grant nothing on <see cref="ApiRuleDangers"/>'s list and name only
+/// resources every policy with rbac.allowedResources allows. The Role for these rules is planned only while this
+/// control has no unwaived finding, so its verdict is also what keeps a dangerous grant from ever existing.
 /// </summary>
 internal sealed class ApiRuleScopeControl : IControl
 {
-    private static readonly string[] SecretReadVerbs = ["get", "list", "watch"];
-    private static readonly string[] EscalationVerbs = ["escalate", "bind", "impersonate"];
-    private static readonly string[] PodShellResources = ["pods/exec", "pods/attach", "pods/portforward"];
-    private static readonly string[] RbacResources = ["roles", "rolebindings", "clusterroles", "clusterrolebindings"];
-    private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete"];
-
     public ControlDefinition Definition { get; } = new(
         ControlIds.ApiRuleScope,
         ConditionTypes.LeastPrivilege,
         Severities.High,
         "API rules grant least privilege",
-        "grant only the verbs and resources the model needs: no '*', no get/list/watch on secrets, no escalate/bind/impersonate, no create on pods/exec|attach|portforward, no writes to roles or bindings",
+        "grant only the verbs and resources the model needs: no '*' or nonResourceURLs; nothing on secrets, serviceaccounts/token, pods/exec|attach|portforward|proxy|ephemeralcontainers, services/proxy or nodes; no escalate, bind or impersonate; no writes to workloads, RBAC, admission, CRDs or AiGuard resources",
         ControlScope.FilesAndCluster);
 
     public IReadOnlyList<Violation>? Evaluate(EvaluationContext context)
@@ -32,7 +25,7 @@ internal sealed class ApiRuleScopeControl : IControl
         var rules = context.Spec.Access?.ApiRules ?? [];
         var allowLists = context.Policies.Constraining(Definition.Id)
             .Where(p => p.Spec?.Rbac?.AllowedResources is { Count: > 0 })
-            .Select(p => (Policy: ApplicablePolicies.NameOf(p), Allowed: p.Spec.Rbac!.AllowedResources!))
+            .Select(p => (Policy: ApplicablePolicies.NameOf(p), Allowed: ApiRuleDangers.Normalize(p.Spec.Rbac!.AllowedResources)))
             .ToList();
 
         for (var i = 0; i < rules.Count; i++)
@@ -43,10 +36,10 @@ internal sealed class ApiRuleScopeControl : IControl
             }
 
             var field = $"spec.access.apiRules[{i}]";
-            violations.AddRange(Dangers(rule).Select(danger => new Violation($"{field} {danger}")));
+            violations.AddRange(ApiRuleDangers.Of(rule).Select(danger => new Violation($"{field} {danger}")));
             foreach (var (policy, allowed) in allowLists)
             {
-                var outside = (rule.Resources ?? []).Where(r => r is not null && !Has(allowed, r)).ToList();
+                var outside = ApiRuleDangers.Normalize(rule.Resources).Where(r => !allowed.Contains(r)).ToList();
                 if (outside.Count > 0)
                 {
                     violations.Add(new Violation(
@@ -59,40 +52,4 @@ internal sealed class ApiRuleScopeControl : IControl
 
         return violations;
     }
-
-    private static IEnumerable<string> Dangers(V1PolicyRule rule)
-    {
-        var groups = rule.ApiGroups ?? [];
-        var resources = rule.Resources ?? [];
-        var verbs = rule.Verbs ?? [];
-        if (Has(groups, "*") || Has(resources, "*") || Has(verbs, "*"))
-        {
-            yield return "uses the wildcard '*'";
-        }
-
-        if (Has(resources, "secrets") && HasAny(verbs, SecretReadVerbs))
-        {
-            yield return "can read Secrets (get, list or watch on secrets)";
-        }
-
-        if (HasAny(verbs, EscalationVerbs))
-        {
-            yield return $"grants {string.Join(", ", verbs.Where(v => Has(EscalationVerbs, v)))}, which lets the identity escalate its privileges";
-        }
-
-        if (Has(verbs, "create") && HasAny(resources, PodShellResources))
-        {
-            yield return $"grants create on {string.Join(", ", resources.Where(r => Has(PodShellResources, r)))}, a shell into other pods";
-        }
-
-        if (HasAny(verbs, WriteVerbs) && HasAny(resources, RbacResources))
-        {
-            yield return $"can write RBAC objects ({string.Join(", ", resources.Where(r => Has(RbacResources, r)))})";
-        }
-    }
-
-    private static bool Has(IEnumerable<string?> values, string value) =>
-        values.Any(v => string.Equals(v, value, StringComparison.OrdinalIgnoreCase));
-
-    private static bool HasAny(IEnumerable<string?> values, IEnumerable<string> wanted) => wanted.Any(w => Has(values, w));
 }

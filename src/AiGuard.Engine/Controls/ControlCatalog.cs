@@ -17,6 +17,7 @@ public static class ControlCatalog
         new UnneededTokenControl(),
         new ApiRuleScopeControl(),
         new ForeignBindingControl(),
+        new AccessSubjectControl(),
         new ImageRegistryControl(),
         new ImagePinnedControl(),
         new ImagePatchLevelControl(),

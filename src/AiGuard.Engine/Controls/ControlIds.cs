@@ -12,6 +12,7 @@ public static class ControlIds
     public const string UnneededToken = "AIG-RBAC-01";
     public const string ApiRuleScope = "AIG-RBAC-02";
     public const string ForeignBinding = "AIG-RBAC-03";
+    public const string AccessSubject = "AIG-RBAC-04";
     public const string ImageRegistry = "AIG-IMG-01";
     public const string ImagePinned = "AIG-IMG-02";
     public const string ImagePatchLevel = "AIG-IMG-03";

@@ -5,11 +5,17 @@ using k8s.Models;
 namespace AiGuard.Engine.Controls;
 
 /// <summary>
-/// AIG-RBAC-03: no RoleBinding or ClusterRoleBinding the operator does not manage grants anything to the model's
-/// ServiceAccount (the planner names it exactly like the ModelDeployment); such grants bypass spec.access review.
+/// AIG-RBAC-03: no RoleBinding or ClusterRoleBinding that a ModelDeployment does not control (<see cref="Ownership"/>)
+/// grants anything to the model's ServiceAccount (the planner names it exactly like the ModelDeployment), whether it
+/// names the ServiceAccount or a group every ServiceAccount of the namespace belongs to. Such grants bypass the
+/// review of spec.access, and a managed-by label on the binding changes nothing.
 /// </summary>
 internal sealed class ForeignBindingControl : IControl
 {
+    /// <summary>Groups the model's ServiceAccount belongs to whatever its namespace, or that catch every identity.</summary>
+    private static readonly string[] EveryServiceAccountGroups =
+        ["system:serviceaccounts", "system:authenticated", "system:unauthenticated"];
+
     public ControlDefinition Definition { get; } = new(
         ControlIds.ForeignBinding,
         ConditionTypes.LeastPrivilege,
@@ -25,42 +31,75 @@ internal sealed class ForeignBindingControl : IControl
             return null;
         }
 
+        var existing = context.Cluster.ModelDeployments;
         var violations = new List<Violation>();
-        foreach (var binding in context.Cluster.UnmanagedRoleBindings ?? [])
+        foreach (var binding in context.Cluster.RoleBindings ?? [])
         {
-            if (binding is null || Ownership.IsManaged(binding.Metadata))
+            // A RoleBinding in any namespace may name the model's ServiceAccount (with its namespace) and grant it
+            // rights there: that is as much a bypass of spec.access as a binding beside the model.
+            var bindingNamespace = binding?.Metadata?.NamespaceProperty ?? context.Namespace;
+            if (binding is null || Ownership.IsControlledByModelDeployment(binding.Metadata, bindingNamespace, existing))
             {
                 continue;
             }
 
-            // A RoleBinding in any namespace may name the model's ServiceAccount (with its namespace) and grant it
-            // rights there: that is as much a bypass of spec.access as a binding beside the model.
-            var bindingNamespace = binding.Metadata?.NamespaceProperty ?? context.Namespace;
-            if (NamesModel(binding.Subjects, bindingNamespace, context))
+            if (Grantee(binding.Subjects, bindingNamespace, context) is { } grantee)
             {
                 var where = bindingNamespace == context.Namespace ? "" : $" in namespace {bindingNamespace}";
                 violations.Add(new Violation(
-                    $"RoleBinding {binding.Metadata?.Name}{where} grants {binding.RoleRef?.Kind} {binding.RoleRef?.Name} to the model's ServiceAccount {context.Name}"));
+                    $"RoleBinding {binding.Metadata?.Name}{where} grants {binding.RoleRef?.Kind} {binding.RoleRef?.Name} to {grantee}"));
             }
         }
 
-        foreach (var binding in context.Cluster.UnmanagedClusterRoleBindings ?? [])
+        // Cluster-scoped: no ModelDeployment can control one, so every such binding is foreign.
+        foreach (var binding in context.Cluster.ClusterRoleBindings ?? [])
         {
-            if (binding is not null && !Ownership.IsManaged(binding.Metadata) && NamesModel(binding.Subjects, null, context))
+            if (binding is not null && Grantee(binding.Subjects, null, context) is { } grantee)
             {
                 violations.Add(new Violation(
-                    $"ClusterRoleBinding {binding.Metadata?.Name} grants ClusterRole {binding.RoleRef?.Name} to the model's ServiceAccount {context.Name} in every namespace"));
+                    $"ClusterRoleBinding {binding.Metadata?.Name} grants ClusterRole {binding.RoleRef?.Name} to {grantee} in every namespace"));
             }
         }
 
         return violations;
     }
 
-    // A RoleBinding's ServiceAccount subject without a namespace means the binding's own namespace.
-    private static bool NamesModel(IEnumerable<Rbacv1Subject>? subjects, string? defaultNamespace, EvaluationContext context) =>
-        (subjects ?? []).Any(s =>
-            s is not null
-            && s.Kind == "ServiceAccount"
-            && s.Name == context.Name
-            && (string.IsNullOrEmpty(s.NamespaceProperty) ? defaultNamespace : s.NamespaceProperty) == context.Namespace);
+    /// <summary>How the subjects reach the model's ServiceAccount, or null when they do not.</summary>
+    /// <param name="subjects">The binding's subjects.</param>
+    /// <param name="defaultNamespace">A RoleBinding's namespace: what a ServiceAccount subject without one means.</param>
+    /// <param name="context">The model being evaluated.</param>
+    private static string? Grantee(IEnumerable<Rbacv1Subject?>? subjects, string? defaultNamespace, EvaluationContext context)
+    {
+        var serviceAccountUser = $"system:serviceaccount:{context.Namespace}:{context.Name}";
+        var namespaceGroup = $"system:serviceaccounts:{context.Namespace}";
+        foreach (var subject in subjects ?? [])
+        {
+            if (subject is null)
+            {
+                continue;
+            }
+
+            // Kinds are compared loosely and names exactly, as the authorizer does, only ever erring on the strict side.
+            if (Is(subject, "ServiceAccount") && subject.Name == context.Name
+                && (string.IsNullOrEmpty(subject.NamespaceProperty) ? defaultNamespace : subject.NamespaceProperty) == context.Namespace)
+            {
+                return $"the model's ServiceAccount {context.Name}";
+            }
+
+            // A ServiceAccount authenticates as this user name, so a User subject of that name is the ServiceAccount.
+            if (Is(subject, "User") && subject.Name == serviceAccountUser)
+            {
+                return $"the model's ServiceAccount {context.Name} (as User {subject.Name})";
+            }
+
+            if (Is(subject, "Group") && (subject.Name == namespaceGroup || EveryServiceAccountGroups.Contains(subject.Name)))
+            {
+                return $"Group {subject.Name}, whose rights the model's pods hold (its ServiceAccount {context.Name} or anonymous requests)";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Is(Rbacv1Subject subject, string kind) => string.Equals(subject.Kind, kind, StringComparison.OrdinalIgnoreCase);
 }

@@ -6,8 +6,9 @@ using AiGuard.Engine.Policies;
 namespace AiGuard.Engine.Controls;
 
 /// <summary>
-/// AIG-NET-03: no NetworkPolicy the operator does not manage may add rules for the model's pods. NetworkPolicies are
-/// additive, so any rule in a foreign policy that selects the pods widens what the model's own policy allows.
+/// AIG-NET-03: no NetworkPolicy that a ModelDeployment does not control (<see cref="Ownership"/>) may add rules for the
+/// model's pods. NetworkPolicies are additive, so any rule in a foreign policy that selects the pods widens what the
+/// model's own policy allows; a managed-by label on it changes nothing.
 /// </summary>
 internal sealed class ForeignNetworkPolicyControl : IControl
 {
@@ -27,9 +28,11 @@ internal sealed class ForeignNetworkPolicyControl : IControl
         }
 
         var podLabels = PodLabels(context.Name);
-        return (context.Cluster.UnmanagedNetworkPolicies ?? [])
-            .Where(p => p is not null && !Ownership.IsManaged(p.Metadata))
+        var existing = context.Cluster.ModelDeployments;
+        return (context.Cluster.NetworkPolicies ?? [])
+            .Where(p => p is not null)
             .Where(p => (p.Metadata?.NamespaceProperty ?? context.Namespace) == context.Namespace)
+            .Where(p => !Ownership.IsControlledByModelDeployment(p.Metadata, context.Namespace, existing))
             .Where(p => LabelSelectorMatcher.Matches(p.Spec?.PodSelector, podLabels))
             .Where(p => p.Spec?.Ingress is { Count: > 0 } || p.Spec?.Egress is { Count: > 0 })
             .Select(p => new Violation(

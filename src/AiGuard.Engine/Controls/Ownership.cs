@@ -1,13 +1,42 @@
 using AiGuard.Api;
+using AiGuard.Api.ModelDeployments;
 using k8s.Models;
 
 namespace AiGuard.Engine.Controls;
 
-/// <summary>Ownership tells objects the operator manages from foreign ones, by the managed-by label.</summary>
-internal static class Ownership
+/// <summary>
+/// Ownership decides whether a ModelDeployment controls an object (controls.md, "Ownership"): the object has a
+/// controller ownerReference whose kind, name and uid match a ModelDeployment that exists in the object's namespace.
+/// Labels prove nothing (anyone who may create the object may set them), and neither does an ownerReference to a
+/// uid that no existing ModelDeployment of that namespace has.
+/// </summary>
+public static class Ownership
 {
-    public static bool IsManaged(V1ObjectMeta? metadata) =>
-        metadata?.Labels is { } labels
-        && labels.TryGetValue(ApiGroup.ManagedByLabel, out var value)
-        && value == ApiGroup.ManagedByValue;
+    /// <summary>True when a ModelDeployment in <paramref name="existing"/> controls the object.</summary>
+    /// <param name="metadata">The object's metadata.</param>
+    /// <param name="objectNamespace">The object's namespace; null for a cluster-scoped object, which no namespaced owner can control.</param>
+    /// <param name="existing">The ModelDeployments that exist (at least those of <paramref name="objectNamespace"/>).</param>
+    public static bool IsControlledByModelDeployment(V1ObjectMeta? metadata, string? objectNamespace, IEnumerable<ModelDeploymentIdentity?>? existing)
+    {
+        if (string.IsNullOrEmpty(objectNamespace) || Controller(metadata) is not { } owner)
+        {
+            return false;
+        }
+
+        return owner.Kind == ModelDeployment.KubeKind
+            && IsAiGuardGroup(owner.ApiVersion)
+            && !string.IsNullOrEmpty(owner.Uid)
+            && (existing ?? []).Any(md => md is not null
+                && md.Namespace == objectNamespace
+                && md.Name == owner.Name
+                && md.Uid == owner.Uid);
+    }
+
+    /// <summary>The object's controller ownerReference (at most one exists), or null.</summary>
+    public static V1OwnerReference? Controller(V1ObjectMeta? metadata) =>
+        (metadata?.OwnerReferences ?? []).FirstOrDefault(r => r is not null && r.Controller == true);
+
+    // Any served version of the group: ownerReferences keep the version they were written with.
+    private static bool IsAiGuardGroup(string? apiVersion) =>
+        apiVersion is not null && apiVersion.StartsWith(ApiGroup.Group + "/", StringComparison.Ordinal);
 }

@@ -14,7 +14,9 @@ namespace AiGuard.Engine.Planning;
 /// the live Deployment (its last compliant spec) alone; prune managed children missing from <see cref="Children"/>,
 /// except that while the rollout is blocked the Secrets the live Deployment still references must be kept.
 /// A quarantined model keeps its pods (for investigation; nothing restarts them) but gets a deny-all NetworkPolicy
-/// and loses its own apiRules binding; its rollout is frozen.
+/// and loses its own apiRules binding; its rollout is frozen. Grants follow the controls, not the rollout: the
+/// apiRules Role exists only while AIG-RBAC-02 is clear, the operators/viewers bindings only while AIG-RBAC-04 is, and
+/// a blocked model gets only the Secrets its running Deployment mounts; the operator must delete the rest at once.
 /// </remarks>
 public sealed record DesiredState
 {
@@ -36,7 +38,8 @@ public sealed record DesiredState
     /// <summary>One RoleBinding per Role, same name, same order.</summary>
     public required IReadOnlyList<V1RoleBinding> RoleBindings { get; init; }
 
-    /// <summary>Immutable content-addressed Secrets <c>&lt;name&gt;-&lt;secret&gt;-&lt;hash8&gt;</c>, one per opened sealed entry, spec order.</summary>
+    /// <summary>Immutable content-addressed Secrets <c>&lt;name&gt;-&lt;secret&gt;-&lt;hash8&gt;</c>, one per opened sealed entry, spec order;
+    /// while the rollout is blocked only those the running Deployment mounts.</summary>
     public required IReadOnlyList<V1Secret> Secrets { get; init; }
 
     /// <summary>The ClusterIP Service <c>&lt;name&gt;</c> on the serving port.</summary>

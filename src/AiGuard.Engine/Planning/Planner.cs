@@ -1,4 +1,5 @@
 using AiGuard.Api.ModelDeployments;
+using k8s.Models;
 
 namespace AiGuard.Engine.Planning;
 
@@ -15,11 +16,16 @@ public static class Planner
     /// Decrypted sealed values: spec.secrets[].name, then key, then the plaintext bytes. A sealed entry gets a Secret
     /// only when every one of its keys is present here. May be empty.
     /// </param>
+    /// <param name="runningDeployment">
+    /// The model's Deployment as observed in the cluster, or null (none, or offline). While the rollout is blocked,
+    /// only the Secrets it mounts (when the model controls it) are planned; see <see cref="MountedSecrets"/>.
+    /// </param>
     /// <exception cref="ArgumentException">metadata.name is missing: there is nothing to name the children after.</exception>
     public static DesiredState Plan(
         ModelDeployment model,
         Assessment assessment,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> openedSecrets)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> openedSecrets,
+        V1Deployment? runningDeployment)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -33,6 +39,12 @@ public static class Planner
         var secrets = SecretPlan.Build(context, openedSecrets);
         var (roles, bindings) = RbacPlan.Build(context);
         var secretsHash = DeploymentPlan.SecretsHash(secrets.Planned);
+        var blockReasons = BlockReasons(assessment, secrets.Unopened);
+
+        // Decrypted values become Secrets only for a model that may roll out, or those its running pods already mount.
+        var secretChildren = blockReasons.Count == 0
+            ? secrets.Children
+            : SecretPlan.MountedOnly(secrets.Children, MountedSecrets.Of(runningDeployment, model));
 
         return new DesiredState
         {
@@ -42,10 +54,10 @@ public static class Planner
             ServiceAccount = ServiceAccountPlan.Build(context),
             Roles = roles,
             RoleBindings = bindings,
-            Secrets = secrets.Children,
+            Secrets = secretChildren,
             Service = ServicePlan.Build(context),
             Deployment = DeploymentPlan.Build(context, secrets.Planned, secretsHash),
-            BlockReasons = BlockReasons(assessment, secrets.Unopened),
+            BlockReasons = blockReasons,
             UnopenedSecrets = secrets.Unopened,
             SecretsHash = secretsHash,
             Quarantined = assessment.Quarantined,

@@ -1,5 +1,6 @@
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine.Controls;
 using k8s.Models;
 
 namespace AiGuard.Engine.Planning;
@@ -7,7 +8,8 @@ namespace AiGuard.Engine.Planning;
 /// <summary>
 /// RbacPlan builds the namespaced Roles and RoleBindings of a model: its own identity's <c>apiRules</c>
 /// (<c>&lt;name&gt;</c>), the people who operate it (<c>&lt;name&gt;-operator</c>) and those who view it
-/// (<c>&lt;name&gt;-viewer</c>). Each pair exists only when its list is non-empty.
+/// (<c>&lt;name&gt;-viewer</c>). Each pair exists only when its list is non-empty and the control guarding it
+/// (AIG-RBAC-02, AIG-RBAC-04) has no unwaived finding (controls.md, "Grants").
 /// </summary>
 internal static class RbacPlan
 {
@@ -20,24 +22,30 @@ internal static class RbacPlan
         var bindings = new List<V1RoleBinding>();
         var access = context.Spec.Access;
 
-        // A quarantined model loses its API rights at once: RBAC is checked on every request, so dropping the
-        // binding isolates a running pod without restarting it (the network policy cannot reach the API server on
-        // every CNI).
-        if (access?.ApiRules is { Count: > 0 } apiRules && !context.Assessment.Quarantined)
+        // Grants are never given on trust, in Enforce or Audit and whether or not the rollout is blocked: whoever may
+        // create a ModelDeployment must not obtain a dangerous Role through it. A quarantined model loses its API
+        // rights at once: RBAC is checked on every request, so dropping the binding isolates a running pod without
+        // restarting it (the network policy cannot reach the API server on every CNI).
+        if (access?.ApiRules is { Count: > 0 } apiRules
+            && context.Assessment.IsClear(ControlIds.ApiRuleScope)
+            && !context.Assessment.Quarantined)
         {
             roles.Add(Role(context, context.Name, apiRules.OfType<V1PolicyRule>().Select(CopyRule)));
             bindings.Add(Binding(context, context.Name,
                 [new Rbacv1Subject { Kind = "ServiceAccount", Name = context.Name, NamespaceProperty = context.Namespace }]));
         }
 
-        if (access?.Operators is { Count: > 0 } operators)
+        // Operators and viewers are people: quarantine does not take their access (they investigate), but a subject
+        // that stands for many identities (AIG-RBAC-04) never gets it.
+        var peopleClear = context.Assessment.IsClear(ControlIds.AccessSubject);
+        if (access?.Operators is { Count: > 0 } operators && peopleClear)
         {
             var name = context.Name + "-operator";
             roles.Add(Role(context, name, OperatorRules(context)));
             bindings.Add(Binding(context, name, Subjects(context, operators)));
         }
 
-        if (access?.Viewers is { Count: > 0 } viewers)
+        if (access?.Viewers is { Count: > 0 } viewers && peopleClear)
         {
             var name = context.Name + "-viewer";
             roles.Add(Role(context, name, ViewerRules(context)));

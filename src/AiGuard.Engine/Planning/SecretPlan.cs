@@ -53,6 +53,10 @@ internal static class SecretPlan
         return result;
     }
 
+    /// <summary>The Secrets among <paramref name="children"/> that <paramref name="mounted"/> names.</summary>
+    public static List<V1Secret> MountedOnly(IEnumerable<V1Secret> children, IReadOnlySet<string> mounted) =>
+        children.Where(s => s.Metadata?.Name is { } name && mounted.Contains(name)).ToList();
+
     // Every sealed key must have been opened; a partly opened secret would start the model with missing files.
     // Only the sealed keys are taken, in ordinal order, copied so the caller's buffers stay its own.
     private static Dictionary<string, byte[]>? OpenedData(

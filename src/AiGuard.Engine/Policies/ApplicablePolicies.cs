@@ -36,6 +36,13 @@ internal sealed class ApplicablePolicies(IReadOnlyList<GuardPolicy> policies)
         return list;
     }
 
+    /// <summary>
+    /// The first applicable policy (by name) that lists <paramref name="controlId"/> in exceptions.nonWaivable, or
+    /// null. Every applicable policy counts, also one that disables the control: the list limits exceptions, not checks.
+    /// </summary>
+    public string? ForbiddingWaiverOf(string controlId) =>
+        All.FirstOrDefault(p => p.Spec?.Exceptions?.NonWaivable is { } ids && ids.Contains(controlId)) is { } policy ? NameOf(policy) : null;
+
     /// <summary>True when at least one policy applies and every one of them disables the control.</summary>
     public bool Disables(string controlId) => All.Count > 0 && Constraining(controlId).Count == 0;
 

@@ -30,19 +30,28 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
     public static string NamespaceOf(ModelDeployment model) =>
         string.IsNullOrEmpty(model.Metadata?.NamespaceProperty) ? "default" : model.Metadata.NamespaceProperty;
 
-    private ClusterObservations Observe(string ns, string name) => new(
-        caches.NetworkPolicies.List(ns).Where(p => !IsManaged(p.Metadata)).ToList(),
+    // Nothing is filtered by label: the engine tells the operator's children from foreign objects by controller
+    // ownerReference against the ModelDeployments that exist (controls.md, "Ownership").
+    private ClusterObservations Observe(string ns, string name)
+    {
         // The namespace's own bindings, plus bindings elsewhere that name the model's ServiceAccount.
-        caches.RoleBindings.List(ns)
+        var roleBindings = caches.RoleBindings.List(ns)
             .Concat(caches.RoleBindings.ByIndex(OperatorCaches.ServiceAccountSubjectIndex, $"{ns}/{name}").Where(b => b.Metadata?.NamespaceProperty != ns))
-            .Where(b => !IsManaged(b.Metadata))
-            .ToList(),
-        // Only bindings that name a ServiceAccount of this namespace can grant to the model's identity.
-        caches.ClusterRoleBindings.List()
-            .Where(b => !IsManaged(b.Metadata) && (b.Subjects ?? []).Any(s => s?.Kind == "ServiceAccount" && s.NamespaceProperty == ns))
-            .ToList());
+            .ToList();
+        var namespaces = roleBindings.Select(b => b.Metadata?.NamespaceProperty).Append(ns).OfType<string>().Distinct(StringComparer.Ordinal);
+        return new ClusterObservations(
+            caches.NetworkPolicies.List(ns),
+            roleBindings,
+            caches.ClusterRoleBindings.List(),
+            namespaces
+                .SelectMany(caches.ModelDeployments.List)
+                .Select(m => ModelDeploymentIdentity.Of(m))
+                .OfType<ModelDeploymentIdentity>()
+                .ToList());
+    }
 
-    /// <summary>True when the object carries the operator's managed-by label.</summary>
+    /// <summary>True when the object carries the operator's managed-by label: a hint for routing watch events, never
+    /// proof of ownership (anyone may set it).</summary>
     public static bool IsManaged(V1ObjectMeta? meta) =>
         meta?.Labels is { } labels && labels.TryGetValue(ApiGroup.ManagedByLabel, out var v) && v == ApiGroup.ManagedByValue;
 }

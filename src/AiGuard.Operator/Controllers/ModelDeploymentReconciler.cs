@@ -142,7 +142,8 @@ public sealed class ModelDeploymentReconciler
             step = "opening sealed secrets";
             var secrets = OpenSecrets(model, assessment);
             step = "planning the children";
-            return new Verdict(assessment, Planner.Plan(model, assessment, secrets));
+            var running = _children.Deployments.Observed(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name) as V1Deployment;
+            return new Verdict(assessment, Planner.Plan(model, assessment, secrets, running));
         }
         catch (Exception e)
         {

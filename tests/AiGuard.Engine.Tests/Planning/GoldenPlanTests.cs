@@ -16,33 +16,33 @@ public sealed class GoldenPlanTests
     /// <summary>The assessment and opened secrets each sample is planned with (the engine and sealing are not under test).</summary>
     private static (Assessment Assessment, IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> Opened) Inputs(
         string sample, ModelDeployment model) => sample switch
-    {
-        // Automatic patching moved the vulnerable v0.6.2 to the policy's patched image; all sealed values open.
-        "vllm-hardened" => (
-            new Assessment
-            {
-                Image = new ImageStatus { Requested = model.Spec.Serving.Image, Effective = PatchedVllm, PatchedFrom = model.Spec.Serving.Image },
-                AppliedPolicies = ["baseline"],
-                SealingKeys = ["k-3f2a9c1e"],
-            },
-            new Dictionary<string, IReadOnlyDictionary<string, byte[]>>
-            {
-                ["hf-token"] = Values(("token", "hf_golden_test_token_not_a_real_one")),
-                ["telemetry"] = Values(("api-key", "golden-test-api-key"), ("endpoint", "https://otel.observability.svc:4318")),
-            }),
-        // The existing database Secret is an open AIG-SEC-01 finding under Audit: reported, not blocking.
-        "triton-allowlist" => (
-            new Assessment
-            {
-                Enforcement = EnforcementModes.Audit,
-                Image = new ImageStatus { Requested = model.Spec.Serving.Image, Effective = model.Spec.Serving.Image },
-                Findings = [new Finding { Control = "AIG-SEC-01", Severity = "high", Message = "secret db-creds uses existingSecret", Remediation = "seal it" }],
-                Phase = Phases.NonCompliant,
-                Score = 88,
-            },
-            new Dictionary<string, IReadOnlyDictionary<string, byte[]>>()),
-        _ => throw new ArgumentOutOfRangeException(nameof(sample), sample, "unknown golden sample"),
-    };
+        {
+            // Automatic patching moved the vulnerable v0.6.2 to the policy's patched image; all sealed values open.
+            "vllm-hardened" => (
+                new Assessment
+                {
+                    Image = new ImageStatus { Requested = model.Spec.Serving.Image, Effective = PatchedVllm, PatchedFrom = model.Spec.Serving.Image },
+                    AppliedPolicies = ["baseline"],
+                    SealingKeys = ["k-3f2a9c1e"],
+                },
+                new Dictionary<string, IReadOnlyDictionary<string, byte[]>>
+                {
+                    ["hf-token"] = Values(("token", "hf_golden_test_token_not_a_real_one")),
+                    ["telemetry"] = Values(("api-key", "golden-test-api-key"), ("endpoint", "https://otel.observability.svc:4318")),
+                }),
+            // The existing database Secret is an open AIG-SEC-01 finding under Audit: reported, not blocking.
+            "triton-allowlist" => (
+                new Assessment
+                {
+                    Enforcement = EnforcementModes.Audit,
+                    Image = new ImageStatus { Requested = model.Spec.Serving.Image, Effective = model.Spec.Serving.Image },
+                    Findings = [new Finding { Control = "AIG-SEC-01", Severity = "high", Message = "secret db-creds uses existingSecret", Remediation = "seal it" }],
+                    Phase = Phases.NonCompliant,
+                    Score = 88,
+                },
+                new Dictionary<string, IReadOnlyDictionary<string, byte[]>>()),
+            _ => throw new ArgumentOutOfRangeException(nameof(sample), sample, "unknown golden sample"),
+        };
 
     [Theory]
     [InlineData("vllm-hardened")]
@@ -52,7 +52,7 @@ public sealed class GoldenPlanTests
         var model = SampleManifest.ReadModel(GoldenFiles.Read(sample + ".input.yaml"));
         var (assessment, opened) = Inputs(sample, model);
 
-        var state = Planner.Plan(model, assessment, opened);
+        var state = Planner.Plan(model, assessment, opened, runningDeployment: null);
 
         GoldenFiles.Verify(sample + ".golden.yaml", Render(sample, state));
     }
@@ -63,7 +63,7 @@ public sealed class GoldenPlanTests
         var model = SampleManifest.ReadModel(GoldenFiles.Read("vllm-hardened.input.yaml"));
         var (assessment, opened) = Inputs("vllm-hardened", model);
 
-        var state = Planner.Plan(model, assessment, opened);
+        var state = Planner.Plan(model, assessment, opened, runningDeployment: null);
 
         Assert.Equal(2, state.Secrets.Count);
         var plaintexts = opened.Values.SelectMany(keys => keys.Values).Select(Encoding.UTF8.GetString).ToList();

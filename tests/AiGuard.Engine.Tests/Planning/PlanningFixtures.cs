@@ -54,8 +54,8 @@ internal static class PlanningFixtures
     };
 
     public static DesiredState Plan(ModelDeployment model, Assessment? assessment = null,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>>? opened = null) =>
-        Planner.Plan(model, assessment ?? Compliant(), opened ?? NoSecrets);
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>>? opened = null, V1Deployment? running = null) =>
+        Planner.Plan(model, assessment ?? Compliant(), opened ?? NoSecrets, running);
 
     public static V1Container Container(DesiredState state) => Assert.Single(state.Deployment.Spec.Template.Spec.Containers);
 

@@ -50,6 +50,8 @@ public sealed class PolicyBuilder(string name)
 
     public PolicyBuilder AllowedResources(params string[] resources) => With(s => s.Rbac = new RbacPolicy { AllowedResources = [.. resources] });
 
+    public PolicyBuilder NonWaivable(params string[] controls) => With(s => s.Exceptions = new ExceptionsPolicy { NonWaivable = [.. controls] });
+
     public PolicyBuilder Governance(bool? requireOwner, bool? requireRiskLevel) =>
         With(s => s.Governance = new GovernancePolicy { RequireOwner = requireOwner, RequireRiskLevel = requireRiskLevel });
 
