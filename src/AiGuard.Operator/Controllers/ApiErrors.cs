@@ -15,6 +15,9 @@ public static class ApiErrors
     public static bool NeedsSpecChange(Exception e) =>
         e is HttpOperationException { Response.StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity };
 
+    /// <summary>True for 409 on a create: an object of that name already exists.</summary>
+    public static bool IsAlreadyExists(Exception e) => e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict };
+
     /// <summary>True for 404 Not Found.</summary>
     public static bool IsNotFound(Exception e) => e is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
 

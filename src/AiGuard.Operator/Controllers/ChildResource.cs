@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AiGuard.Api;
 using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Autorest;
@@ -10,13 +9,17 @@ namespace AiGuard.Operator.Controllers;
 
 /// <summary>
 /// ChildResource is <see cref="IChildResource"/> for one typed kind: reads go to the <see cref="CachedResource{T}"/>
-/// (through <see cref="RecentWrites{T}"/>), writes are server-side applies and uid-preconditioned deletes.
+/// (through <see cref="RecentWrites{T}"/>); writes are create-only POSTs for new children, server-side applies and
+/// merge patches preconditioned on the resourceVersion the operator saw, and uid-preconditioned deletes, so no write
+/// can land on an object other than the one the operator decided is its own.
 /// </summary>
 public sealed class ChildResource<T> : IChildResource
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly CachedResource<T> _cache;
     private readonly Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> _patch;
+    private readonly Func<T, string, CancellationToken, Task<T>> _create;
+    private readonly Func<string, string, CancellationToken, Task<T>> _read;
     private readonly Func<string, string, V1DeleteOptions, CancellationToken, Task> _delete;
     private readonly RecentWrites<T> _writes;
 
@@ -24,16 +27,22 @@ public sealed class ChildResource<T> : IChildResource
     /// <param name="kind">Kind name.</param>
     /// <param name="cache">Its cache.</param>
     /// <param name="patch">PATCH: (patch, name, namespace, force, token) → the stored object; force only for apply patches.</param>
+    /// <param name="create">POST: (object, namespace, token) → the stored object.</param>
+    /// <param name="read">GET: (name, namespace, token) → the stored object.</param>
     /// <param name="delete">DELETE: (name, namespace, options, token).</param>
     public ChildResource(
         string kind,
         CachedResource<T> cache,
         Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> patch,
+        Func<T, string, CancellationToken, Task<T>> create,
+        Func<string, string, CancellationToken, Task<T>> read,
         Func<string, string, V1DeleteOptions, CancellationToken, Task> delete)
     {
         Kind = kind;
         _cache = cache;
         _patch = patch;
+        _create = create;
+        _read = read;
         _delete = delete;
         _writes = RecentWrites<T>.Tracking(cache);
     }
@@ -49,34 +58,77 @@ public sealed class ChildResource<T> : IChildResource
         _writes.Freshest(new ObjectKey(@namespace, name), _cache.Get(@namespace, name));
 
     /// <inheritdoc />
-    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> OwnedBy(string ownerUid) =>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string @namespace, string ownerUid) =>
         _cache.ByIndex(OperatorCaches.OwnerIndex, ownerUid)
-            .Where(IsManaged)
+            .Where(cached => cached.Metadata?.NamespaceProperty == @namespace)
             .Select(cached => _writes.Freshest(ObjectKey.Of(cached), cached))
+            .Where(child => ChildOwnership.IsControlledBy(child, ownerUid))
             .OfType<IKubernetesObject<V1ObjectMeta>>()
             .ToList();
 
     /// <inheritdoc />
-    public async Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    public async Task<IKubernetesObject<V1ObjectMeta>?> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
+        var answer = await _create((T)desired, desired.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false);
+        return Remember(answer);
+    }
+
+    /// <inheritdoc />
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _read(name, @namespace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken)
+    {
+        var body = JsonNode.Parse(KubernetesJson.Serialize(desired))!.AsObject();
+        Precondition(body, current);
         var meta = desired.Metadata;
-        var answer = await _patch(new V1Patch(desired, V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, true, cancellationToken)
+        var answer = await _patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, true, cancellationToken)
             .ConfigureAwait(false);
         return Remember(answer);
     }
 
     /// <inheritdoc />
-    public async Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
+    public async Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken)
     {
         // Everything but apiVersion, kind and metadata: a merge patch replaces each list whole.
         var body = JsonNode.Parse(KubernetesJson.Serialize(desired))!.AsObject();
         body.Remove("apiVersion");
         body.Remove("kind");
         body.Remove("metadata");
+        Precondition(body, current);
         var meta = desired.Metadata;
         var answer = await _patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch), meta.Name, meta.NamespaceProperty, null, cancellationToken)
             .ConfigureAwait(false);
         return Remember(answer);
+    }
+
+    // metadata.resourceVersion in a patch body is an optimistic-concurrency precondition on every API server.
+    private static void Precondition(JsonObject body, IKubernetesObject<V1ObjectMeta> current)
+    {
+        if (string.IsNullOrEmpty(current.Metadata?.ResourceVersion))
+        {
+            throw new ArgumentException($"{current.Metadata?.Name} has no resourceVersion to write against", nameof(current));
+        }
+
+        if (body["metadata"] is not JsonObject metadata)
+        {
+            metadata = [];
+            body["metadata"] = metadata;
+        }
+
+        metadata["resourceVersion"] = current.Metadata.ResourceVersion;
     }
 
     private T? Remember(T? answer)
@@ -109,7 +161,4 @@ public sealed class ChildResource<T> : IChildResource
 
         _writes.Deleted(ObjectKey.Of(observed), meta.Uid);
     }
-
-    private static bool IsManaged(T obj) =>
-        obj.Metadata?.Labels is { } labels && labels.TryGetValue(ApiGroup.ManagedByLabel, out var v) && v == ApiGroup.ManagedByValue;
 }

@@ -15,17 +15,34 @@ public interface IChildResource
     /// <summary>The freshest known state of the child (cache or the operator's own recent write), or null.</summary>
     IKubernetesObject<V1ObjectMeta>? Observed(string @namespace, string name);
 
-    /// <summary>Managed children of this kind whose owner has <paramref name="ownerUid"/>.</summary>
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> OwnedBy(string ownerUid);
+    /// <summary>
+    /// Cached children of this kind in <paramref name="namespace"/> controlled by the ModelDeployment with
+    /// <paramref name="ownerUid"/> (see <see cref="ChildOwnership"/>); an ownerReference never reaches across namespaces.
+    /// </summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> ControlledBy(string @namespace, string ownerUid);
 
-    /// <summary>Server-side applies <paramref name="desired"/> (field manager aiguard-operator, force); returns the stored object.</summary>
-    Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates <paramref name="desired"/> with a POST, which the server refuses with 409 AlreadyExists when any object of
+    /// that name exists: the create never touches an object the cache cannot see. Returns the stored object.
+    /// </summary>
+    Task<IKubernetesObject<V1ObjectMeta>?> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+
+    /// <summary>Reads the object from the API server (only after a create found a name taken); null when it is gone.</summary>
+    Task<IKubernetesObject<V1ObjectMeta>?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Server-side applies <paramref name="desired"/> (field manager aiguard-operator, force) onto <paramref name="current"/>,
+    /// with its resourceVersion as precondition: if the object changed or was replaced since it was seen (maybe by an
+    /// object the operator does not control), the server answers 409 and nothing is written. Returns the stored object.
+    /// </summary>
+    Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken);
 
     /// <summary>
     /// Merge-patches everything but metadata of <paramref name="desired"/>, which replaces lists whole: the repair when
-    /// another manager added list entries (a Service port, a Role rule) that an apply leaves in place because it does not own them.
+    /// another manager added list entries (a Service port, a Role rule) that an apply leaves in place because it does not
+    /// own them. <paramref name="current"/>'s resourceVersion is the precondition, as for <see cref="ApplyAsync"/>.
     /// </summary>
-    Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken);
+    Task<IKubernetesObject<V1ObjectMeta>?> ReplaceListsAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken);
 
     /// <summary>Deletes <paramref name="observed"/> (only that uid); a missing object is not an error.</summary>
     Task DeleteAsync(IKubernetesObject<V1ObjectMeta> observed, CancellationToken cancellationToken);

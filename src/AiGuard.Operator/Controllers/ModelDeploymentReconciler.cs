@@ -13,7 +13,9 @@ namespace AiGuard.Operator.Controllers;
 /// <summary>
 /// ModelDeploymentReconciler brings one ModelDeployment's children and status in line with the engine's verdict.
 /// It reads only from the caches; it writes a child only when the observed child lacks a desired field, deletes
-/// only stale children it owns, and patches /status only when the status changed, so steady state costs nothing.
+/// only stale children it controls, and patches /status only when the status changed, so steady state costs nothing.
+/// It never writes or deletes an object it does not control (<see cref="ChildOwnership"/>): a name taken by a foreign
+/// object is a NameConflict that stalls the model and freezes its Deployment.
 /// </summary>
 public sealed class ModelDeploymentReconciler
 {
@@ -29,10 +31,13 @@ public sealed class ModelDeploymentReconciler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _failuresBeforeError;
+    private readonly TimeSpan _conflictRecheck;
     private readonly FailureCounter _failures = new();
     private readonly RecentWrites<ModelDeployment> _statusWrites;
 
     /// <summary>Creates the reconciler; it subscribes to the ModelDeployment cache to track its own status writes.</summary>
+    /// <remarks><paramref name="conflictRecheck"/>: how soon a model with a name conflict looks again; an unlabeled foreign
+    /// object is invisible to the caches, so its removal raises no event.</remarks>
     public ModelDeploymentReconciler(
         OperatorCaches caches,
         ChildResources children,
@@ -41,7 +46,8 @@ public sealed class ModelDeploymentReconciler
         SealedDataVerifier? sealing,
         TimeProvider time,
         ILogger logger,
-        int failuresBeforeError)
+        int failuresBeforeError,
+        TimeSpan conflictRecheck)
     {
         _caches = caches;
         _children = children;
@@ -52,6 +58,7 @@ public sealed class ModelDeploymentReconciler
         _time = time;
         _logger = logger;
         _failuresBeforeError = failuresBeforeError;
+        _conflictRecheck = conflictRecheck;
         _statusWrites = RecentWrites<ModelDeployment>.Tracking(caches.ModelDeployments);
     }
 
@@ -75,16 +82,22 @@ public sealed class ModelDeploymentReconciler
             verdict = EvaluateAndPlan(model, now);
             var (assessment, desired) = verdict;
 
-            // 3. Act: safety children first (the NetworkPolicy leads, so isolation precedes everything), the
-            //    Deployment only when it may roll out, then prune what is no longer desired.
-            var repaired = await ApplyAsync(model, desired, cancellationToken).ConfigureAwait(false);
-            await PruneAsync(model, desired, cancellationToken).ConfigureAwait(false);
+            // 3. Act: revoke grants no longer planned before anything else (revocation never waits for a write that
+            //    may fail or a rollout); then safety children (the NetworkPolicy leads, so isolation precedes
+            //    everything), the Deployment only when it may roll out and no child name conflicts; then prune.
+            await PruneAsync(model, desired, [], grantsOnly: true, cancellationToken).ConfigureAwait(false);
+            var applied = await ApplyAsync(model, desired, cancellationToken).ConfigureAwait(false);
+            await PruneAsync(model, desired, applied.Withheld, grantsOnly: false, cancellationToken).ConfigureAwait(false);
 
             // 4. Report: status only when it changed, events aggregated.
-            await WriteStatusAsync(model, assessment, desired, Observe(desired), now, cancellationToken).ConfigureAwait(false);
-            await RecordEventsAsync(model, assessment, desired, repaired, cancellationToken).ConfigureAwait(false);
+            var observed = Observe(model, desired) with { NameConflicts = applied.Conflicts };
+            await WriteStatusAsync(model, assessment, desired, observed, now, cancellationToken).ConfigureAwait(false);
+            await RecordEventsAsync(model, assessment, desired, applied, cancellationToken).ConfigureAwait(false);
             _failures.Succeed(key);
-            return RequeueForClock(assessment, now);
+            var next = RequeueForClock(assessment, now);
+            return applied.Conflicts.Count > 0 && (next.RequeueDelay is not { } at || at > _conflictRecheck)
+                ? ReconcileResult.RequeueAfter(_conflictRecheck)
+                : next;
         }
         catch (ChildRejectedException rejected)
         {
@@ -149,47 +162,128 @@ public sealed class ModelDeploymentReconciler
         return _sealing.OpenSecrets(model);
     }
 
-    private async Task<List<string>> ApplyAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
+    private async Task<AppliedChildren> ApplyAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
     {
-        var repaired = new List<string>();
-        var converged = model.Status?.ObservedGeneration == model.Metadata.Generation;
-        IEnumerable<IKubernetesObject<V1ObjectMeta>> toApply = desired.RolloutBlocked ? desired.SafetyChildren : desired.Children;
-        foreach (var child in toApply.Select(DesiredChildren.Prepare))
+        var applied = new AppliedChildren(model.Metadata.Uid, model.Status?.ObservedGeneration == model.Metadata.Generation);
+        foreach (var child in desired.SafetyChildren.Select(DesiredChildren.Prepare))
         {
-            var kind = _children.For(child);
-            var observed = kind.Observed(desired.Namespace, child.Metadata.Name);
-            if (DesiredFields.AreContainedIn(child, observed))
+            if (child is V1RoleBinding binding && applied.ServiceAccountConflicts && NamesOwnServiceAccount(binding, desired))
             {
+                // The model's ServiceAccount name belongs to someone else: a binding to it would grant that identity.
+                applied.Withheld.Add((child.GetType(), child.Metadata.Name));
                 continue;
             }
 
-            try
-            {
-                var stored = await kind.ApplyAsync(child, cancellationToken).ConfigureAwait(false);
-                if (observed is not null && !DesiredFields.AreContainedIn(child, stored))
-                {
-                    await kind.ReplaceListsAsync(child, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
-            {
-                // Never quote the server's message for a Secret: it may repeat the data it rejected.
-                var detail = kind.Kind == "Secret" ? "the API server rejected it" : ApiErrors.Describe(e);
-                throw new ChildRejectedException($"{kind.Kind} {child.Metadata.Name}: {detail}", e);
-            }
-
-            // Something existed and lacked our fields, or vanished after we had converged: a human or another
-            // controller changed it.
-            if (observed is not null || converged)
-            {
-                repaired.Add($"{kind.Kind} {child.Metadata.Name}");
-            }
+            await ApplyChildAsync(applied, child, cancellationToken).ConfigureAwait(false);
         }
 
-        return repaired;
+        // Pods start only beside safety objects that are all the model's own: no Deployment is created or changed while
+        // any child name conflicts. A foreign Deployment in the cache is still reported.
+        var deployment = DesiredChildren.Prepare(desired.Deployment);
+        if (desired.RolloutBlocked || applied.Conflicts.Count > 0)
+        {
+            var observed = _children.Deployments.Observed(desired.Namespace, desired.Name);
+            if (observed is not null && !ChildOwnership.IsControlledBy(observed, applied.OwnerUid))
+            {
+                applied.Conflicts.Add($"{_children.Deployments.Kind} {desired.Name}");
+            }
+        }
+        else
+        {
+            await ApplyChildAsync(applied, deployment, cancellationToken).ConfigureAwait(false);
+        }
+
+        return applied;
     }
 
-    private async Task PruneAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
+    private async Task ApplyChildAsync(AppliedChildren applied, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    {
+        var kind = _children.For(child);
+        var name = child.Metadata.Name;
+        var observed = kind.Observed(child.Metadata.NamespaceProperty, name);
+        if (observed is not null && !ChildOwnership.IsControlledBy(observed, applied.OwnerUid))
+        {
+            applied.Conflict(kind, name);
+            return;
+        }
+
+        if (DesiredFields.AreContainedIn(child, observed))
+        {
+            return;
+        }
+
+        try
+        {
+            if (observed is null)
+            {
+                if (!await CreateAsync(applied, kind, child, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                await UpdateAsync(kind, child, observed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
+        {
+            // Never quote the server's message for a Secret: it may repeat the data it rejected.
+            var detail = kind.Kind == "Secret" ? "the API server rejected it" : ApiErrors.Describe(e);
+            throw new ChildRejectedException($"{kind.Kind} {name}: {detail}", e);
+        }
+
+        // Something existed and lacked our fields, or vanished after we had converged: a human or another
+        // controller changed it.
+        if (observed is not null || applied.Converged)
+        {
+            applied.Repaired.Add($"{kind.Kind} {name}");
+        }
+    }
+
+    // A create never lands on an existing object: the server answers 409 AlreadyExists. That object is invisible to
+    // the label-selected cache, so it is read once: a child of ours whose managed-by label was removed is repaired,
+    // anything else is a name conflict. Returns false for a conflict.
+    private static async Task<bool> CreateAsync(AppliedChildren applied, IChildResource kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await kind.CreateAsync(child, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (ApiErrors.IsAlreadyExists(e))
+        {
+            var existing = await kind.ReadAsync(child.Metadata.NamespaceProperty, child.Metadata.Name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"{kind.Kind} {child.Metadata.Name} was deleted while being created; retrying", e);
+            if (!ChildOwnership.IsControlledBy(existing, applied.OwnerUid))
+            {
+                applied.Conflict(kind, child.Metadata.Name);
+                return false;
+            }
+
+            await UpdateAsync(kind, child, existing, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    // The forced apply (and the list repair after it) is preconditioned on the resourceVersion just checked for
+    // ownership, so it cannot land on an object that replaced the child in between.
+    private static async Task UpdateAsync(IChildResource kind, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken)
+    {
+        var stored = await kind.ApplyAsync(child, current, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && !DesiredFields.AreContainedIn(child, stored))
+        {
+            await kind.ReplaceListsAsync(child, stored, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool NamesOwnServiceAccount(V1RoleBinding binding, DesiredState desired) =>
+        OperatorCaches.ServiceAccountSubjects(binding).Contains($"{desired.Namespace}/{desired.Name}", StringComparer.Ordinal);
+
+    // Deletes children this model controls that the plan no longer wants (only grants when grantsOnly). Every delete
+    // carries the child's uid as precondition, so an object that replaced it is never deleted.
+    private async Task PruneAsync(
+        ModelDeployment model, DesiredState desired, HashSet<(Type, string)> withheld, bool grantsOnly, CancellationToken cancellationToken)
     {
         var uid = model.Metadata.Uid;
         if (string.IsNullOrEmpty(uid))
@@ -197,17 +291,18 @@ public sealed class ModelDeploymentReconciler
             return;
         }
 
-        var wanted = desired.Children.Select(c => (c.GetType(), c.Metadata.Name)).ToHashSet();
+        var wanted = desired.Children.Select(c => (c.GetType(), c.Metadata.Name)).Where(c => !withheld.Contains(c)).ToHashSet();
         // A replaced Secret (rotated sealed data) goes only once the Deployment has rolled away from it: while the
         // observed Deployment still mounts it (the cache lags our apply by a watch event) or is still rolling out
         // (old pods mount older Secrets, and the old ReplicaSet may need to start one again), every Secret stays.
         // The Deployment's status updates wake this reconcile again, so the prune follows the rollout.
-        var deployment = _children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment;
+        var deployment = OwnDeployment(uid, desired);
         var live = SecretsReferencedBy(deployment);
         var rollingOut = deployment is not null && !RolledOut(deployment);
-        foreach (var kind in _children.All)
+        IEnumerable<IChildResource> kinds = grantsOnly ? [_children.Roles, _children.RoleBindings] : _children.All;
+        foreach (var kind in kinds)
         {
-            foreach (var child in kind.OwnedBy(uid))
+            foreach (var child in kind.ControlledBy(desired.Namespace, uid))
             {
                 var name = child.Metadata.Name;
                 var keep = wanted.Contains((child.GetType(), name))
@@ -221,6 +316,13 @@ public sealed class ModelDeploymentReconciler
             }
         }
     }
+
+    // The model's Deployment as far as the operator may trust it: one with the model's name that another owner controls
+    // says nothing about this model's rollout.
+    private V1Deployment? OwnDeployment(string? uid, DesiredState desired) =>
+        _children.Deployments.Observed(desired.Namespace, desired.Name) is V1Deployment deployment && ChildOwnership.IsControlledBy(deployment, uid)
+            ? deployment
+            : null;
 
     // Every replica runs the current template: the deployment controller saw this generation and updated and
     // made available as many pods as wanted.
@@ -268,9 +370,9 @@ public sealed class ModelDeploymentReconciler
         return names;
     }
 
-    private RolloutObservation Observe(DesiredState desired)
+    private RolloutObservation Observe(ModelDeployment model, DesiredState desired)
     {
-        var deployment = _children.Deployments.Observed(desired.Namespace, desired.Name) as V1Deployment;
+        var deployment = OwnDeployment(model.Metadata.Uid, desired);
         var available = deployment is { Status: { } status }
             && status.ObservedGeneration >= deployment.Metadata.Generation
             && (status.Conditions ?? []).Any(c => c.Type == "Available" && c.Status == "True");
@@ -306,7 +408,7 @@ public sealed class ModelDeploymentReconciler
         {
             if (verdict is var (assessment, desired))
             {
-                var rollout = Observe(desired) with { ReconcileError = message, NeedsSpecChange = needsSpecChange };
+                var rollout = Observe(model, desired) with { ReconcileError = message, NeedsSpecChange = needsSpecChange };
                 await WriteStatusAsync(model, assessment, desired, rollout, now, cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -323,8 +425,14 @@ public sealed class ModelDeploymentReconciler
         }
     }
 
-    private async Task RecordEventsAsync(ModelDeployment model, Assessment assessment, DesiredState desired, List<string> repaired, CancellationToken cancellationToken)
+    private async Task RecordEventsAsync(ModelDeployment model, Assessment assessment, DesiredState desired, AppliedChildren applied, CancellationToken cancellationToken)
     {
+        if (applied.Conflicts.Count > 0)
+        {
+            await _events.RecordAsync(model, EventRecorder.Warning, NameConflicts.Reason, "Refuse",
+                NameConflicts.Describe(applied.Conflicts), cancellationToken).ConfigureAwait(false);
+        }
+
         if (assessment.Quarantined)
         {
             await _events.RecordAsync(model, EventRecorder.Warning, "Quarantined", "Isolate",
@@ -342,10 +450,10 @@ public sealed class ModelDeploymentReconciler
                 $"image {assessment.Image.PatchedFrom} patched to {assessment.Image.Effective}", cancellationToken).ConfigureAwait(false);
         }
 
-        if (repaired.Count > 0)
+        if (applied.Repaired.Count > 0)
         {
             await _events.RecordAsync(model, EventRecorder.Normal, "DriftRepaired", "Repair",
-                $"restored {string.Join(", ", repaired)}", cancellationToken).ConfigureAwait(false);
+                $"restored {string.Join(", ", applied.Repaired)}", cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -63,7 +63,8 @@ public sealed class OperatorCore : IAsyncDisposable
 
         var modelQueue = new WorkQueue<ObjectKey>("modeldeployments", time, metrics: metrics);
         ModelDeployments = new ModelDeploymentReconciler(
-            Caches, children, status, Events, sealing, time, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"), options.FailuresBeforeError);
+            Caches, children, status, Events, sealing, time, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"),
+            options.FailuresBeforeError, options.NameConflictRecheck);
         _models = new Controller<ObjectKey>(modelQueue, ModelDeployments.ReconcileAsync,
             new ControllerOptions { Name = "modeldeployments", Workers = options.Workers }, metrics, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"), time);
         new ModelDeploymentTriggers(Caches, modelQueue).Register();

@@ -28,6 +28,12 @@ public sealed record OperatorCoreOptions
     public int FailuresBeforeError { get; init; } = 5;
 
     /// <summary>
+    /// How soon a ModelDeployment whose child name is held by a foreign object is reconciled again (default 30 s): an
+    /// unlabeled foreign object is invisible to the caches, so its removal raises no event.
+    /// </summary>
+    public TimeSpan NameConflictRecheck { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Delay before a GuardPolicy's status is recomputed after ModelDeployments or Namespaces change (default 1 s):
     /// a burst of new models costs one status write per policy, not one per model.
     /// </summary>

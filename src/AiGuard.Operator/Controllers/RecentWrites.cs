@@ -13,13 +13,17 @@ namespace AiGuard.Operator.Controllers;
 /// </summary>
 /// <remarks>
 /// resourceVersions are compared as numbers, which every etcd-backed server (and the sandbox) gives; when one does not
-/// parse, the cache wins as soon as it reports any event for the key.
+/// parse, the cache wins as soon as it reports any event for the key. A write whose answer arrives after the cache
+/// already delivered an event at least as new in the same namespace is not remembered: a watch delivers events in
+/// resourceVersion order, so the cache has seen that write (and maybe its deletion); remembering it would resurrect
+/// an object that is gone, for as long as nothing else happens to that name.
 /// </remarks>
 public sealed class RecentWrites<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, Entry> _entries = [];
+    private readonly Dictionary<string, ulong> _newestSeen = new(StringComparer.Ordinal);
 
     /// <summary>A RecentWrites fed by every event of <paramref name="cache"/>, the cache the writes must show up in.</summary>
     public static RecentWrites<T> Tracking(CachedResource<T> cache)
@@ -48,9 +52,17 @@ public sealed class RecentWrites<T>
     /// <summary>Remembers the server's answer to a create, apply or patch.</summary>
     public void Written(T answer)
     {
+        var key = ObjectKey.Of(answer);
+        var version = Version(answer);
         lock (_gate)
         {
-            _entries[ObjectKey.Of(answer)] = new Entry(answer, null, Version(answer));
+            if (version is { } v && _newestSeen.TryGetValue(key.Namespace ?? string.Empty, out var seen) && seen >= v)
+            {
+                _entries.Remove(key);
+                return;
+            }
+
+            _entries[key] = new Entry(answer, null, version);
         }
     }
 
@@ -94,6 +106,12 @@ public sealed class RecentWrites<T>
         var key = ObjectKey.Of(obj);
         lock (_gate)
         {
+            if (Version(obj) is { } version)
+            {
+                var scope = key.Namespace ?? string.Empty;
+                _newestSeen[scope] = Math.Max(version, _newestSeen.GetValueOrDefault(scope));
+            }
+
             if (!_entries.TryGetValue(key, out var entry))
             {
                 return;

@@ -91,7 +91,7 @@ internal static class StatusComposer
 
     private static string Phase(Assessment assessment, DesiredState? desired, RolloutObservation rollout)
     {
-        if (rollout.ReconcileError is not null || assessment.SpecErrors.Count > 0)
+        if (rollout.ReconcileError is not null || rollout.HasNameConflicts || assessment.SpecErrors.Count > 0)
         {
             return Phases.Error;
         }
@@ -118,6 +118,7 @@ internal static class StatusComposer
     {
         var (reason, message) = phase switch
         {
+            Phases.Error when rollout.HasNameConflicts => (NameConflicts.Reason, NameConflicts.Describe(rollout.NameConflicts!)),
             Phases.Error when rollout.ReconcileError is not null => ("ReconcileFailed", rollout.ReconcileError),
             Phases.Error => ("InvalidSpec", string.Join("; ", assessment.SpecErrors)),
             Phases.Quarantined => ("Quarantined", assessment.QuarantineReason ?? "quarantined"),
@@ -131,11 +132,20 @@ internal static class StatusComposer
     private static void SetStalledAndReconciling(ConditionSet conditions, string phase, Assessment assessment, DesiredState? desired, RolloutObservation rollout)
     {
         // kstatus abnormal-true conditions: present only while true, so `kubectl wait --for=condition=Stalled` means something.
-        if (phase is Phases.Blocked or Phases.Quarantined || (phase == Phases.Error && (rollout.ReconcileError is null || rollout.NeedsSpecChange)))
+        // A name conflict needs a human (remove the object or rename the model), like an invalid or rejected spec.
+        if (phase is Phases.Blocked or Phases.Quarantined
+            || (phase == Phases.Error && (rollout.HasNameConflicts || rollout.ReconcileError is null || rollout.NeedsSpecChange)))
         {
-            var reason = phase == Phases.Error ? (rollout.ReconcileError is null ? "InvalidSpec" : "Rejected") : phase == Phases.Quarantined ? "Quarantined" : "RolloutBlocked";
+            var reason = phase switch
+            {
+                Phases.Error when rollout.HasNameConflicts => NameConflicts.Reason,
+                Phases.Error => rollout.ReconcileError is null ? "InvalidSpec" : "Rejected",
+                Phases.Quarantined => "Quarantined",
+                _ => "RolloutBlocked",
+            };
             var message = phase switch
             {
+                Phases.Error when rollout.HasNameConflicts => NameConflicts.Describe(rollout.NameConflicts!),
                 Phases.Error when rollout.ReconcileError is not null => rollout.ReconcileError,
                 Phases.Error => string.Join("; ", assessment.SpecErrors),
                 Phases.Quarantined => $"quarantined: {assessment.QuarantineReason}; remove the cause to release it",

@@ -18,7 +18,7 @@ public sealed class ErrorPhaseTests(SealingTestKeys keys)
     {
         await using var h = await OperatorHarness.StartAsync();
         await h.CreateNamespaceAsync(Ns);
-        var fault = h.Sandbox.Faults.Add(new FaultRule { Verb = "apply", Resource = "deployments", Namespace = Ns, StatusCode = 503, Message = "etcd is unhappy" });
+        var fault = h.Sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = "deployments", Namespace = Ns, StatusCode = 503, Message = "etcd is unhappy" });
 
         await h.CreateAsync(TestModels.Compliant(Ns, "unlucky"));
 
@@ -72,8 +72,8 @@ public sealed class ErrorPhaseTests(SealingTestKeys keys)
 
     private static Task MoreFailedAttemptsAsync(OperatorHarness h, int more)
     {
-        var attempts = h.Sandbox.Metrics.Count("apply", "deployments");
+        var attempts = h.Sandbox.Metrics.Count("create", "deployments");
         return OperatorHarness.WaitAsync(
-            () => Task.FromResult(h.Sandbox.Metrics.Count("apply", "deployments") >= attempts + more), $"{more} more failed attempt(s)");
+            () => Task.FromResult(h.Sandbox.Metrics.Count("create", "deployments") >= attempts + more), $"{more} more failed attempt(s)");
     }
 }

@@ -25,15 +25,22 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         await h.CreateNamespaceAsync(Ns);
         await Quiescence.WaitAsync(h.Core);
 
-        // Every write the operator makes in the namespace: applies, status and merge patches, deletes, event creates.
+        // Every write the operator makes in the namespace: child creates and applies, status and merge patches,
+        // deletes, event creates (the test's own ModelDeployment creates are spared).
         foreach (var verb in new[] { "apply", "patch", "delete" })
         {
             h.Sandbox.Faults.Add(new FaultRule { Verb = verb, Namespace = Ns, Probability = 0.2, StatusCode = 500, Message = "injected" });
         }
 
-        h.Sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = "events", Namespace = Ns, Probability = 0.2, StatusCode = 500, Message = "injected" });
+        foreach (var resource in ChildResources.Append("events"))
+        {
+            h.Sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = resource, Namespace = Ns, Probability = 0.2, StatusCode = 500, Message = "injected" });
+        }
 
-        h.Sandbox.Faults.Add(new FaultRule { Verb = "apply", Namespace = Ns, Probability = 0.05, StatusCode = 429, RetryAfterSeconds = 1, Message = "slow down" });
+        foreach (var resource in ChildResources)
+        {
+            h.Sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = resource, Namespace = Ns, Probability = 0.05, StatusCode = 429, RetryAfterSeconds = 1, Message = "slow down" });
+        }
         h.Sandbox.Metrics.Reset();
 
         using var chaos = new CancellationTokenSource();
@@ -85,18 +92,18 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
         Assert.All(deployments, d => Assert.Equal(models[d.Metadata.Name], d.Metadata.OwnerReferences.Single().Uid));
         Assert.All(policies, p => Assert.Equal(models[p.Metadata.Name], p.Metadata.OwnerReferences.Single().Uid));
 
-        // Bounded retries: each child needs one successful apply; failures (about 25%) add retries, never a storm.
-        var applies = ChildResources.Sum(r => h.Sandbox.Metrics.Count("apply", r));
-        var failedApplies = ChildResources.Sum(r => h.Sandbox.Metrics.Count("apply", r, 500) + h.Sandbox.Metrics.Count("apply", r, 429));
+        // Bounded retries: each child needs one successful write (a create); failures (about 25%) add retries, never a storm.
+        var applies = ChildResources.Sum(r => h.Sandbox.Metrics.Count("create", r) + h.Sandbox.Metrics.Count("apply", r));
+        var failedApplies = ChildResources.Sum(r => new[] { "create", "apply" }.Sum(verb => h.Sandbox.Metrics.Count(verb, r, 500) + h.Sandbox.Metrics.Count(verb, r, 429)));
         var statusWrites = h.Sandbox.Metrics.Count("patch", "modeldeployments/status");
         var gets = h.Sandbox.Metrics.Snapshot().Where(p => p.Key.Verb == "get").Sum(p => p.Value);
         var lists = h.Sandbox.Metrics.Snapshot().Where(p => p.Key.Verb == "list").Sum(p => p.Value);
-        output.WriteLine($"converged in {converged.TotalSeconds:0.0} s: {applies} child applies ({failedApplies} failed) for {Models * 4} children, "
+        output.WriteLine($"converged in {converged.TotalSeconds:0.0} s: {applies} child creates and applies ({failedApplies} failed) for {Models * 4} children, "
             + $"{statusWrites} status writes, {gets} GETs, {lists} LISTs, {h.Sandbox.Metrics.Snapshot().Where(p => p.Key.Verb == "watch").Sum(p => p.Value)} WATCHes");
         Assert.InRange(applies - failedApplies, Models * 4, Models * 4 * 1.1);
         Assert.True(applies <= Models * 4 * 2, $"{applies} applies for {Models * 4} children");
         Assert.True(statusWrites <= Models * 6, $"{statusWrites} status writes for {Models} models");
-        var throttled = ChildResources.Sum(r => h.Sandbox.Metrics.Count("apply", r, 429));
+        var throttled = ChildResources.Sum(r => h.Sandbox.Metrics.Count("create", r, 429));
         Assert.True(throttled > 0, "no 429 was injected");
         Assert.True(lists > 4, "no cache relisted after the forced 410"); // the test's own four LISTs aside
         Assert.Equal(0, gets); // the test reads through LISTs and the cache: any GET would be the operator's

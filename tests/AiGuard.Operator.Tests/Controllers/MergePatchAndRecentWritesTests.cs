@@ -40,6 +40,23 @@ public sealed class MergePatchAndRecentWritesTests
     }
 
     [Fact]
+    public void Write_answer_arriving_after_the_cache_saw_it_and_its_deletion_does_not_resurrect_the_object()
+    {
+        var writes = new RecentWrites<V1ConfigMap>();
+        var key = new ObjectKey("ns", "cm");
+        var created = ConfigMap("7", "new");
+        writes.Observe(created, deleted: false);
+        writes.Observe(ConfigMap("8", "new"), deleted: true); // garbage-collected before the answer was handed back
+
+        writes.Written(created);
+
+        Assert.Null(writes.Freshest(key, null));
+        Assert.Equal(0, writes.Pending);
+        writes.Written(ConfigMap("9", "newer")); // an answer the cache has not delivered yet is still remembered
+        Assert.Equal(1, writes.Pending);
+    }
+
+    [Fact]
     public void Deleted_object_reads_as_absent_until_the_cache_sees_the_delete()
     {
         var writes = new RecentWrites<V1ConfigMap>();

@@ -1,7 +1,7 @@
-using k8s;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Operator.Tests.Controllers.Support;
+using k8s;
 
 namespace AiGuard.Operator.Tests.Controllers;
 

@@ -1,3 +1,5 @@
+using AiGuard.Operator.Controllers;
+
 namespace AiGuard.Operator.Tests.Controllers.Support;
 
 /// <summary>
@@ -9,9 +11,12 @@ public abstract class OperatorInNamespace(string @namespace) : IAsyncLifetime
     /// <summary>The sandbox, the operator and helpers to create objects and wait for phases.</summary>
     protected OperatorHarness Harness { get; private set; } = null!;
 
+    /// <summary>Operator options of this fixture's operator (null: the defaults).</summary>
+    protected virtual OperatorCoreOptions? Options => null;
+
     public virtual async Task InitializeAsync()
     {
-        Harness = await OperatorHarness.StartAsync();
+        Harness = await OperatorHarness.StartAsync(options: Options);
         await Harness.CreateNamespaceAsync(@namespace);
     }
 
