@@ -16,8 +16,10 @@ using Microsoft.Extensions.Logging;
 namespace AiGuard.Sandbox;
 
 /// <summary>
-/// An in-memory Kubernetes API server on 127.0.0.1 (plain HTTP/1.1, no authentication) that KubernetesClient,
-/// kubectl and helm work against unmodified. Start one per test with <see cref="StartAsync"/> and dispose it.
+/// An in-memory Kubernetes API server on 127.0.0.1 (plain HTTP/1.1, bearer-token authentication, RBAC) that
+/// KubernetesClient, kubectl and helm work against unmodified. Start one per test with <see cref="StartAsync"/> and
+/// dispose it. <see cref="CreateClient()"/> and <see cref="WriteKubeconfig"/> use the per-run admin token
+/// (system:masters); requests without a token are system:anonymous.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
@@ -48,7 +50,16 @@ public sealed class SandboxServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> SkippedValidationRules => cluster.SkippedValidationRules();
 
-    /// <summary>Starts a sandbox and returns once it accepts connections.</summary>
+    /// <summary>
+    /// The bearer token of the sandbox's admin (user sandbox-admin, group system:masters): random for every
+    /// sandbox, so a token from another run never works.
+    /// </summary>
+    public string AdminToken => cluster.Access.Authenticator.AdminToken;
+
+    /// <summary>
+    /// Starts a sandbox and returns once it accepts connections. A malformed <see cref="SandboxOptions.TokenFile"/>
+    /// throws <see cref="FormatException"/> naming file:line.
+    /// </summary>
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
@@ -81,18 +92,37 @@ public sealed class SandboxServer : IAsyncDisposable
         return new SandboxServer(app, cluster, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    /// <summary>A KubernetesClient configuration pointing at this sandbox.</summary>
-    public KubernetesClientConfiguration CreateClientConfiguration() => new()
+    /// <summary>A KubernetesClient configuration pointing at this sandbox, as the admin or as the holder of <paramref name="token"/>.</summary>
+    public KubernetesClientConfiguration CreateClientConfiguration(string? token = null) => new()
     {
         Host = BaseAddress.ToString().TrimEnd('/'),
         Namespace = "default",
+        AccessToken = token ?? AdminToken,
     };
 
-    /// <summary>Creates a client for this sandbox (dispose it).</summary>
+    /// <summary>Creates an admin client for this sandbox (dispose it).</summary>
     public Kubernetes CreateClient() => new(CreateClientConfiguration());
 
-    /// <summary>Writes a kubeconfig (context "aiguard-sandbox", namespace default) that kubectl, helm and KubernetesClient accept; returns its path.</summary>
-    public string WriteKubeconfig(string path) => Kubeconfig.Write(path, BaseAddress);
+    /// <summary>Creates a client that authenticates with <paramref name="token"/> (a ServiceAccount or token-file token).</summary>
+    public Kubernetes CreateClient(string token) => new(CreateClientConfiguration(token));
+
+    /// <summary>A raw HTTP client with this sandbox as its base address, sending the admin token (or <paramref name="token"/>; "" for none).</summary>
+    public HttpClient CreateHttpClient(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        if ((token ?? AdminToken) is { Length: > 0 } bearer)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return http;
+    }
+
+    /// <summary>
+    /// Writes a kubeconfig (context "aiguard-sandbox", namespace default) that kubectl, helm and KubernetesClient
+    /// accept, with the admin token (or <paramref name="token"/>); returns its path.
+    /// </summary>
+    public string WriteKubeconfig(string path, string? token = null) => Kubeconfig.Write(path, BaseAddress, token ?? AdminToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -196,7 +196,10 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
             manager.Length > 0 ? manager : isApply ? "" : WriteOptions.ManagerFromUserAgent(context.Request.Headers.UserAgent),
             DryRun: dryRun == "All",
             Force: query["force"] == "true",
-            FieldValidation: query["fieldValidation"].ToString());
+            FieldValidation: query["fieldValidation"].ToString())
+        {
+            Admission = Auth.RequestIdentity.AdmissionOf(context),
+        };
     }
 
     private static string? SubresourceOrNull(ResourceRoute route) => route.Subresource.Length == 0 ? null : route.Subresource;

@@ -26,8 +26,11 @@ public sealed class KubeClientSession : IDisposable
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>Writes a kubeconfig for a plain-HTTP server (the sandbox) with one context named <c>sandbox</c>.</summary>
-    public void WriteKubeconfig(string serverUrl, string defaultNamespace = "default") =>
+    /// <summary>
+    /// Writes a kubeconfig for a plain-HTTP server (the sandbox) with one context named <c>sandbox</c> whose user
+    /// authenticates with <paramref name="token"/> (the sandbox's AdminToken, or a ServiceAccount token).
+    /// </summary>
+    public void WriteKubeconfig(string serverUrl, string token, string defaultNamespace = "default") =>
         File.WriteAllText(KubeconfigPath, $"""
             apiVersion: v1
             kind: Config
@@ -38,7 +41,7 @@ public sealed class KubeClientSession : IDisposable
             users:
             - name: sandbox
               user:
-                token: sandbox
+                token: {token}
             contexts:
             - name: sandbox
               context:
