@@ -1,6 +1,6 @@
 using AiGuard.Sandbox.Auth;
-using AiGuard.Sandbox.Faults;
 using AiGuard.Sandbox.Controllers;
+using AiGuard.Sandbox.Faults;
 using AiGuard.Sandbox.Handlers;
 using AiGuard.Sandbox.Metrics;
 using AiGuard.Sandbox.Resources;

@@ -6,6 +6,9 @@ public sealed record SandboxOptions
     /// <summary>TCP port on 127.0.0.1. 0 (default) picks a free port.</summary>
     public int Port { get; init; }
 
+    /// <summary>TCP port of the HTTPS listener on 127.0.0.1 (the one kubeconfigs use). 0 (default) picks a free port.</summary>
+    public int SecurePort { get; init; }
+
     /// <summary>The minor version /version reports ("32" -> v1.32.0). The kubectl dispatcher picks its kubectl by it.</summary>
     public string KubeMinorVersion { get; init; } = "32";
 

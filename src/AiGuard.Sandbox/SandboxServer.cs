@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using AiGuard.Sandbox.Faults;
 using AiGuard.Sandbox.Hosting;
 using AiGuard.Sandbox.Metrics;
@@ -26,15 +27,25 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly Cluster cluster;
 
-    private SandboxServer(WebApplication app, Cluster cluster, Uri baseAddress)
+    private readonly X509Certificate2 certificate;
+
+    private SandboxServer(WebApplication app, Cluster cluster, Uri baseAddress, Uri secureAddress, X509Certificate2 certificate)
     {
         this.app = app;
         this.cluster = cluster;
+        this.certificate = certificate;
         BaseAddress = baseAddress;
+        SecureAddress = secureAddress;
     }
 
-    /// <summary>The server's address, e.g. http://127.0.0.1:41234/.</summary>
+    /// <summary>The server's plain-HTTP address, e.g. http://127.0.0.1:41234/ (in-process clients and raw HTTP).</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The same API over HTTPS with a per-run self-signed certificate, e.g. https://127.0.0.1:41235/. Kubeconfigs
+    /// point here because kubectl and helm send tokens only over TLS.
+    /// </summary>
+    public Uri SecureAddress { get; }
 
     public SandboxOptions Options => cluster.Options;
 
@@ -66,6 +77,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var cluster = new Cluster(options);
         cluster.Seed();
 
+        var certificate = ServingCertificate.Create();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -74,6 +86,11 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.SecurePort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(certificate);
+            });
         });
         var app = builder.Build();
         var dispatcher = new ApiDispatcher(cluster);
@@ -87,9 +104,10 @@ public sealed class SandboxServer : IAsyncDisposable
         });
 
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        return new SandboxServer(app, cluster, new Uri($"http://127.0.0.1:{port}/"));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        var port = addresses.First(a => a.Scheme == "http").Port;
+        var securePort = addresses.First(a => a.Scheme == "https").Port;
+        return new SandboxServer(app, cluster, new Uri($"http://127.0.0.1:{port}/"), new Uri($"https://127.0.0.1:{securePort}/"), certificate);
     }
 
     /// <summary>A KubernetesClient configuration pointing at this sandbox, as the admin or as the holder of <paramref name="token"/>.</summary>
@@ -122,7 +140,8 @@ public sealed class SandboxServer : IAsyncDisposable
     /// Writes a kubeconfig (context "aiguard-sandbox", namespace default) that kubectl, helm and KubernetesClient
     /// accept, with the admin token (or <paramref name="token"/>); returns its path.
     /// </summary>
-    public string WriteKubeconfig(string path, string? token = null) => Kubeconfig.Write(path, BaseAddress, token ?? AdminToken);
+    public string WriteKubeconfig(string path, string? token = null, string defaultNamespace = "default") =>
+        Kubeconfig.Write(path, SecureAddress, ServingCertificate.AuthorityData(certificate), token ?? AdminToken, defaultNamespace);
 
     public async ValueTask DisposeAsync()
     {
@@ -136,6 +155,7 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             await app.DisposeAsync();
             cluster.Dispose();
+            certificate.Dispose();
         }
     }
 }

@@ -97,7 +97,7 @@ public sealed class DeploymentManifestTests
     {
         await using var sandbox = await SandboxServer.StartAsync();
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'), sandbox.AdminToken);
+        session.WriteKubeconfig(sandbox);
 
         // The sandbox serves no policy/v1 PodDisruptionBudget, so both installs leave it out; everything else is applied.
         var install = await session.HelmAsync("install", "rel", Chart, "-n", "aiguard-helm", "--create-namespace", "--set", "podDisruptionBudget.enabled=false");

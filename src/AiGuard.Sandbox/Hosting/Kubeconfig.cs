@@ -1,12 +1,12 @@
 namespace AiGuard.Sandbox.Hosting;
 
 /// <summary>
-/// Writes the kubeconfig for a sandbox: plain http and a bearer token (the per-run admin token unless another is
+/// Writes the kubeconfig for a sandbox: its HTTPS address with the serving certificate as authority and a bearer token (the per-run admin token unless another is
 /// given). The file is created readable by its owner only, because the token is a credential.
 /// </summary>
 internal static class Kubeconfig
 {
-    public static string Write(string path, Uri server, string token)
+    public static string Write(string path, Uri server, string certificateAuthorityData, string token, string defaultNamespace)
     {
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } directory)
@@ -21,12 +21,13 @@ internal static class Kubeconfig
             - name: aiguard-sandbox
               cluster:
                 server: {{server.ToString().TrimEnd('/')}}
+                certificate-authority-data: {{certificateAuthorityData}}
             contexts:
             - name: aiguard-sandbox
               context:
                 cluster: aiguard-sandbox
                 user: aiguard-sandbox
-                namespace: default
+                namespace: {{defaultNamespace}}
             current-context: aiguard-sandbox
             users:
             - name: aiguard-sandbox

@@ -64,7 +64,7 @@ public sealed class RealKubectlProtobufTests : IAsyncLifetime
     {
         minor = serverMinor;
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(60));
-        session.WriteKubeconfig(Url(), token: "unchecked-by-the-stub");
+        session.WriteKubeconfig(Url());
         Func<string[], Task<ClientRun>> kubectl = serverMinor == "35" ? session.KubectlAsync : session.SystemKubectlAsync;
 
         await Succeeds(kubectl(["create", "configmap", "cm", "--from-literal=a=b", "--dry-run=server", "-o", "name"]));
