@@ -37,17 +37,17 @@ public sealed class JsonProjection
             case ScalarNode scalar:
                 return (ScalarResolver.Resolve(scalar), new SourceMap(scalar.Start, key));
             case SequenceNode sequence:
+            {
+                var array = new JsonArray();
+                var map = new SourceMap(sequence.Start, key) { Items = [] };
+                foreach (var item in sequence.Items)
                 {
-                    var array = new JsonArray();
-                    var map = new SourceMap(sequence.Start, key) { Items = [] };
-                    foreach (var item in sequence.Items)
-                    {
-                        var (json, itemMap) = ConvertNode(item, null, depth + 1);
-                        array.Add(json);
-                        map.Items.Add(itemMap);
-                    }
-                    return (array, map);
+                    var (json, itemMap) = ConvertNode(item, null, depth + 1);
+                    array.Add(json);
+                    map.Items.Add(itemMap);
                 }
+                return (array, map);
+            }
             case MappingNode mapping:
                 return ConvertMapping(mapping, key, depth);
             default:
