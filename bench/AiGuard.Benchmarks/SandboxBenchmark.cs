@@ -76,7 +76,8 @@ internal static class SandboxBenchmark
     // Watchers read raw lines (no client-side deserialization) so the figure is the server's fan-out.
     private static async Task<double> FanOutPhaseAsync(SandboxServer server, int watchers, int writers, TimeSpan duration)
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = server.CreateHttpClient();
+        http.Timeout = Timeout.InfiniteTimeSpan;
         using var cancel = new CancellationTokenSource();
         var delivered = 0L;
         var list = await http.GetStringAsync("/api/v1/namespaces/default/configmaps?limit=1");

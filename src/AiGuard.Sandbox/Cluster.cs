@@ -1,5 +1,6 @@
-using AiGuard.Sandbox.Faults;
+using AiGuard.Sandbox.Auth;
 using AiGuard.Sandbox.Controllers;
+using AiGuard.Sandbox.Faults;
 using AiGuard.Sandbox.Handlers;
 using AiGuard.Sandbox.Metrics;
 using AiGuard.Sandbox.Resources;
@@ -14,13 +15,15 @@ internal sealed class Cluster : IDisposable
     public Cluster(SandboxOptions options)
     {
         Options = options;
-        Registry = new ResourceRegistry(BuiltInTypes.All());
+        Time = options.TimeProvider;
+        Registry = new ResourceRegistry(BuiltInTypes.All().Concat(AuthTypes.All()));
         Storage = new ObjectStorage(options.HistorySize);
         Operations = new ResourceOperations(this);
         Collector = new GarbageCollector(this);
         Namespaces = new NamespaceLifecycle(this);
         Workloads = options.SimulateWorkloads ? new DeploymentSimulator(this, options.WorkloadReadyDelay) : null;
         Faults = new FaultInjector(this);
+        Access = new AccessControl(this, options.TokenFile is { Length: > 0 } tokenFile ? StaticTokenFile.Load(tokenFile) : new Dictionary<string, UserInfo>());
     }
 
     public SandboxOptions Options { get; }
@@ -32,7 +35,10 @@ internal sealed class Cluster : IDisposable
     public DeploymentSimulator? Workloads { get; }
     public FaultInjector Faults { get; }
     public RequestMetrics Metrics { get; } = new();
-    public TimeProvider Time { get; } = TimeProvider.System;
+    public TimeProvider Time { get; }
+
+    /// <summary>Authentication, RBAC and the TokenRequest API.</summary>
+    public AccessControl Access { get; }
 
     private readonly CancellationTokenSource stopping = new();
 
@@ -67,6 +73,8 @@ internal sealed class Cluster : IDisposable
                 ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name },
             }, WriteOptions.System);
         }
+
+        Access.SeedDefaultPolicy();
     }
 
     // The token source is cancelled, not disposed: late writes (a request finishing during shutdown) may still

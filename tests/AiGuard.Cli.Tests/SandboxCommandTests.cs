@@ -33,6 +33,20 @@ public sealed class SandboxCommandTests : IDisposable
         Assert.Contains("--kube-version", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_malformed_token_file_is_an_error_naming_file_and_line_without_echoing_it()
+    {
+        Directory.CreateDirectory(_temp);
+        var tokens = Path.Combine(_temp, "tokens.csv");
+        await File.WriteAllTextAsync(tokens, "ok-token,alice,uid-1\nleaked-secret-token\n");
+
+        var (exitCode, output, error) = await RunAsync("sandbox", "--token-file", tokens);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: --token-file: token file {tokens}:2:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaked-secret-token", output + error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_temp))

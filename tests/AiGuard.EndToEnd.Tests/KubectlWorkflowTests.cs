@@ -24,7 +24,7 @@ public sealed class KubectlWorkflowTests
         var kubectlPath = client == "kubectl-1.35" ? KubeClientTools.Kubectl : KubeClientTools.SystemKubectl;
         await using var cluster = await RunningOperator.StartAsync(serverMinor);
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(cluster.ServerUrl);
+        session.WriteKubeconfig(cluster.Sandbox);
         var samples = SampleFiles.CopySamples(session.Directory);
         async Task<ClientRun> Kubectl(params string[] args) =>
             await session.RunAsync(kubectlPath, ["--cache-dir", session.CacheDir, .. args]);

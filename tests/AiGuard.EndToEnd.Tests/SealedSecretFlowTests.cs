@@ -44,7 +44,7 @@ public sealed class SealedSecretFlowTests
         await host.StartAsync();
         using var client = sandbox.CreateClient();
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        session.WriteKubeconfig(sandbox);
         async Task<ClientRun> Kubectl(params string[] args)
         {
             var run = await session.RunAsync(KubeClientTools.Kubectl, ["--cache-dir", session.CacheDir, .. args]);

@@ -15,9 +15,13 @@ public static class SandboxCommand
         var kubeVersion = new Option<string>("--kube-version") { Description = "Kubernetes version /version reports, e.g. 1.32 (the kubectl dispatcher picks its kubectl by it).", DefaultValueFactory = _ => "1.32" };
         var simulate = new Option<bool>("--simulate-workloads") { Description = "Make Deployments become Available shortly after they change." };
         var verbose = new Option<bool>("--verbose") { Description = "Print one line per request." };
-        var command = new Command("sandbox", "Run an in-memory Kubernetes API server for tests and demos (plain HTTP on 127.0.0.1, no auth).")
+        var tokenFile = new Option<string?>("--token-file")
         {
-            port, kubeconfig, kubeVersion, simulate, verbose,
+            Description = "Static users in kube-apiserver's --token-auth-file CSV format: token,user,uid,\"group1,group2\" (one per line).",
+        };
+        var command = new Command("sandbox", "Run an in-memory Kubernetes API server for tests and demos on 127.0.0.1 (HTTP and HTTPS, bearer tokens, RBAC).")
+        {
+            port, kubeconfig, kubeVersion, simulate, verbose, tokenFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +48,7 @@ public static class SandboxCommand
                 KubeMinorVersion = minor,
                 SimulateWorkloads = parse.GetValue(simulate),
                 RequestLog = parse.GetValue(verbose) ? line => output.WriteLine(line) : null,
+                TokenFile = parse.GetValue(tokenFile),
             };
 
             SandboxServer server;
@@ -56,10 +61,16 @@ public static class SandboxCommand
                 await error.WriteLineAsync($"error: --port: cannot listen on 127.0.0.1:{portValue}: {e.Message}");
                 return 1;
             }
+            catch (FormatException e)
+            {
+                // The message names file:line and never echoes a token.
+                await error.WriteLineAsync($"error: --token-file: {e.Message}");
+                return 2;
+            }
 
             await using (server)
             {
-                await output.WriteLineAsync($"Sandbox API server (Kubernetes v1.{minor}) listening on {server.BaseAddress.ToString().TrimEnd('/')}");
+                await output.WriteLineAsync($"Sandbox API server (Kubernetes v1.{minor}) listening on {server.BaseAddress.ToString().TrimEnd('/')} and {server.SecureAddress.ToString().TrimEnd('/')} (kubeconfigs use HTTPS: kubectl sends tokens only over TLS)");
                 if (parse.GetValue(kubeconfig) is { Length: > 0 } path)
                 {
                     string written;

@@ -71,7 +71,7 @@ internal static class DiscoveryDocuments
         var resources = new JsonArray();
         foreach (var type in registry.InGroupVersion(group, version))
         {
-            resources.Add(Resource(type, type.Plural, type.Kind, ResourceType.Verbs));
+            resources.Add(Resource(type, type.Plural, type.Kind, type.ServedVerbs));
             if (type.HasStatus)
             {
                 resources.Add(Resource(type, type.Plural + "/status", type.Kind, ["get", "patch", "update"]));
@@ -164,7 +164,7 @@ internal static class DiscoveryDocuments
             ["responseKind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
             ["scope"] = type.Namespaced ? "Namespaced" : "Cluster",
             ["singularResource"] = type.EffectiveSingular,
-            ["verbs"] = new JsonArray(ResourceType.Verbs.Select(v => (JsonNode)v).ToArray()),
+            ["verbs"] = new JsonArray(type.ServedVerbs.Select(v => (JsonNode)v).ToArray()),
         };
         if (type.ShortNames.Count > 0)
         {

@@ -45,6 +45,7 @@ internal sealed class ResourceOperations(Cluster cluster)
         type.Strategy.PrepareForCreate(obj);
         PruneAndDefault(type, obj, options);
         ObjectValidation.Validate(type, obj, null);
+        options.Admission?.Invoke(type, obj);
     }
 
     // fieldValidation=Strict (kubectl's default) turns pruned unknown fields into an error, as on a real server.
@@ -161,6 +162,7 @@ internal sealed class ResourceOperations(Cluster cluster)
         type.Strategy.PrepareForUpdate(result, old);
         PruneAndDefault(type, result, options);
         ObjectValidation.Validate(type, result, old);
+        options.Admission?.Invoke(type, result);
         ObjectPreparation.BumpGenerationIfSpecChanged(old, result);
         if (recordManagedFields)
         {

@@ -5,6 +5,12 @@ internal sealed record WriteOptions(string FieldManager, bool DryRun = false, bo
 {
     public static WriteOptions System { get; } = new("sandbox");
 
+    /// <summary>
+    /// Admission run on the final object of a create or update (after defaults and validation, under the store
+    /// lock, also on dry runs); it throws to refuse the write. RBAC's escalation check lives here. Null: none.
+    /// </summary>
+    public Action<Resources.ResourceType, System.Text.Json.Nodes.JsonObject>? Admission { get; init; }
+
     /// <summary>The real server names a manager after the User-Agent's product ("kubectl", "helm") when none is given.</summary>
     public static string ManagerFromUserAgent(string? userAgent)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiGuard.Sandbox.Auth;
 using AiGuard.Sandbox.Discovery;
 using AiGuard.Sandbox.Faults;
 using AiGuard.Sandbox.Handlers;
@@ -9,8 +10,9 @@ using Microsoft.AspNetCore.Http;
 namespace AiGuard.Sandbox.Hosting;
 
 /// <summary>
-/// The single request entry point: parses the path itself (cheaper and closer to the real server than
-/// endpoint routing), applies injected faults, counts the request, and turns failures into Status objects.
+/// The single request entry point: authenticates the caller, parses the path itself (cheaper and closer to the
+/// real server than endpoint routing), authorizes the request, applies injected faults, counts the request, and
+/// turns failures into Status objects.
 /// </summary>
 internal sealed class ApiDispatcher
 {
@@ -52,9 +54,10 @@ internal sealed class ApiDispatcher
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         try
         {
-            if (!await TryResourceAsync(context, segments))
+            var user = cluster.Access.Identify(context);
+            if (!await TryResourceAsync(context, segments, user))
             {
-                await NonResourceAsync(context, path, segments);
+                await NonResourceAsync(context, path, segments, user);
             }
         }
         catch (ApiException e) when (!context.Response.HasStarted)
@@ -72,7 +75,7 @@ internal sealed class ApiDispatcher
         }
     }
 
-    private async Task<bool> TryResourceAsync(HttpContext context, string[] segments)
+    private async Task<bool> TryResourceAsync(HttpContext context, string[] segments, UserInfo user)
     {
         string group, ver;
         int restAt;
@@ -101,6 +104,7 @@ internal sealed class ApiDispatcher
         var code = 500;
         try
         {
+            cluster.Access.AuthorizeResource(user, verb, route);
             if (cluster.Faults.Match(verb, route.Type.Plural, route.Subresource, route.Namespace) is { } fault)
             {
                 await InjectAsync(fault, context.RequestAborted);
@@ -116,6 +120,10 @@ internal sealed class ApiDispatcher
 
             await (verb switch
             {
+                "create" when AuthTypes.IsReview(route.Type) => cluster.Access.Reviews.CreateAsync(context, route, user),
+                "create" when route.Subresource == "token" => cluster.Access.Tokens.CreateAsync(context, route),
+                _ when AuthTypes.IsReview(route.Type) || route.Subresource == "token" =>
+                    throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({method})"),
                 "get" when route.Subresource == "scale" => HttpIo.WriteJsonAsync(context.Response, 200,
                     ScaleEndpoint.Get(route.Type, cluster.Operations.Get(route.Type, route.Namespace, route.Name!))),
                 "get" => reads.GetAsync(context, route),
@@ -184,8 +192,9 @@ internal sealed class ApiDispatcher
         }
     }
 
-    private async Task NonResourceAsync(HttpContext context, string path, string[] segments)
+    private async Task NonResourceAsync(HttpContext context, string path, string[] segments, UserInfo user)
     {
+        cluster.Access.AuthorizePath(user, context.Request.Method, path);
         var registry = cluster.Registry.Current;
         var accept = context.Request.Headers.Accept.ToString();
         switch (segments)

@@ -1,12 +1,12 @@
 namespace AiGuard.Sandbox.Hosting;
 
 /// <summary>
-/// Writes the kubeconfig for a sandbox: plain http and a placeholder bearer token. The sandbox does not
-/// authenticate, but KubernetesClient refuses a user entry without credentials, and kubectl ignores the token.
+/// Writes the kubeconfig for a sandbox: its HTTPS address with the serving certificate as authority and a bearer token (the per-run admin token unless another is
+/// given). The file is created readable by its owner only, because the token is a credential.
 /// </summary>
 internal static class Kubeconfig
 {
-    public static string Write(string path, Uri server)
+    public static string Write(string path, Uri server, string certificateAuthorityData, string token, string defaultNamespace)
     {
         var full = Path.GetFullPath(path);
         if (Path.GetDirectoryName(full) is { Length: > 0 } directory)
@@ -21,19 +21,26 @@ internal static class Kubeconfig
             - name: aiguard-sandbox
               cluster:
                 server: {{server.ToString().TrimEnd('/')}}
+                certificate-authority-data: {{certificateAuthorityData}}
             contexts:
             - name: aiguard-sandbox
               context:
                 cluster: aiguard-sandbox
                 user: aiguard-sandbox
-                namespace: default
+                namespace: {{defaultNamespace}}
             current-context: aiguard-sandbox
             users:
             - name: aiguard-sandbox
               user:
-                token: aiguard-sandbox-no-auth
+                token: {{token}}
 
             """;
+        File.WriteAllText(full, "");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.WriteAllText(full, text);
         return full;
     }

@@ -47,6 +47,7 @@ internal sealed record ResourceRoute(ResourceType Type, string? Namespace, strin
     {
         "status" => type.HasStatus,
         "scale" => type.Scale is not null,
+        "token" => type.Group.Length == 0 && type.Plural == "serviceaccounts",
         _ => false,
     };
 }

@@ -48,7 +48,10 @@ internal static class WriteQuery
             manager.Length > 0 ? manager : isApply ? "" : WriteOptions.ManagerFromUserAgent(context.Request.Headers.UserAgent),
             DryRun: query["dryRun"].Count > 0,
             Force: query["force"] == "true",
-            FieldValidation: fieldValidation);
+            FieldValidation: fieldValidation)
+        {
+            Admission = Auth.RequestIdentity.AdmissionOf(context),
+        };
     }
 
     /// <summary>A propagationPolicy from a DeleteOptions body is held to the same values as the query's.</summary>

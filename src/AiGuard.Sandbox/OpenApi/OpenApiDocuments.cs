@@ -42,7 +42,8 @@ internal sealed class OpenApiDocuments(ResourceRegistry registry, string gitVers
         }
 
         var documents = new Dictionary<string, (byte[], string)>(StringComparer.Ordinal);
-        foreach (var gv in snapshot.Types.GroupBy(t => (t.Group, t.Version)))
+        // Create-only kinds (access reviews) have no object paths to patch, so no OpenAPI document.
+        foreach (var gv in snapshot.Types.Where(t => t.ServedVerbs.Contains("patch")).GroupBy(t => (t.Group, t.Version)))
         {
             var path = gv.Key.Group.Length == 0 ? "api/" + gv.Key.Version : $"apis/{gv.Key.Group}/{gv.Key.Version}";
             var body = KubeJson.Serialize(Build(gv.ToList()));

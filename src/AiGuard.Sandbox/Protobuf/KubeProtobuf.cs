@@ -16,7 +16,7 @@ public static class KubeProtobuf
     /// <summary>
     /// Decodes a protobuf body into its JSON object (with <c>apiVersion</c> and <c>kind</c>). Throws
     /// <see cref="ProtobufDecodeException"/> on malformed input and <see cref="UnsupportedProtobufKindException"/>
-    /// for a kind other than v1 Secret, ConfigMap, Namespace or DeleteOptions.
+    /// for a kind other than v1 Secret, ConfigMap, Namespace, DeleteOptions or the kinds of <see cref="AccessMessages"/>.
     /// </summary>
     public static JsonObject Decode(ReadOnlySpan<byte> body)
     {
@@ -51,7 +51,12 @@ public static class KubeProtobuf
                 KubeObjectDecoders.DeleteOptions(raw, result);
                 break;
             default:
-                throw new UnsupportedProtobufKindException(envelope.ApiVersion, envelope.Kind);
+                if (!AccessMessages.TryDecode(envelope.ApiVersion, envelope.Kind, raw, result))
+                {
+                    throw new UnsupportedProtobufKindException(envelope.ApiVersion, envelope.Kind);
+                }
+
+                break;
         }
 
         return result;

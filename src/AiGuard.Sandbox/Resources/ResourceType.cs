@@ -35,6 +35,12 @@ internal sealed record ResourceType
 
     public bool IsCustom { get; init; }
 
+    /// <summary>
+    /// The verbs discovery advertises. Most kinds serve all of <see cref="Verbs"/>; virtual kinds such as the
+    /// access reviews only accept <c>create</c> and have no stored objects.
+    /// </summary>
+    public IReadOnlyList<string> ServedVerbs { get; init; } = Verbs;
+
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
     /// <summary>Storage identity: all versions of one group/resource share one store.</summary>

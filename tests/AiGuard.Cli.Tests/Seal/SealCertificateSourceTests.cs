@@ -99,8 +99,7 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
         Assert.DoesNotContain(Canary, result.Stdout + result.Stderr);
     }
 
-    // The sandbox's own kubeconfig has an empty user, which KubernetesClient refuses ("does not have appropriate
-    // auth credentials"); the sandbox ignores credentials, so a dummy token does.
+    // A kubeconfig of the test's own shape (user "tester"), authenticating with the sandbox's admin token.
     internal static string WriteKubeconfig(SandboxServer server)
     {
         var path = Path.Combine(Path.GetTempPath(), $"aiguard-seal-kubeconfig-{Guid.NewGuid():N}");
@@ -116,7 +115,7 @@ public sealed class SealCertificateSourceTests(SealKeys keys)
             current-context: sandbox
             users:
             - name: tester
-              user: {token: not-checked}
+              user: {token: {{server.AdminToken}}}
             """);
         return path;
     }

@@ -11,7 +11,7 @@ namespace AiGuard.Sandbox.Tests.Api;
 /// <summary>The raw HTTP surface kubectl and helm rely on: /version, discovery, OpenAPI v3, tables, protobuf, metrics.</summary>
 public sealed class HttpSurfaceTests : SandboxFixture
 {
-    private HttpClient Http() => new() { BaseAddress = Server.BaseAddress };
+    private HttpClient Http() => Server.CreateHttpClient();
 
     private async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> GetJson(string path, string? accept = null)
     {

@@ -26,7 +26,17 @@ public sealed class KubeClientSession : IDisposable
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>Writes a kubeconfig for a plain-HTTP server (the sandbox) with one context named <c>sandbox</c>.</summary>
+    /// <summary>
+    /// Writes a kubeconfig for <paramref name="sandbox"/> (its HTTPS address, trusting its certificate) that
+    /// authenticates with <paramref name="token"/>: the admin token by default, or a ServiceAccount or token-file token.
+    /// </summary>
+    public void WriteKubeconfig(SandboxServer sandbox, string? token = null, string defaultNamespace = "default") =>
+        sandbox.WriteKubeconfig(KubeconfigPath, token, defaultNamespace);
+
+    /// <summary>
+    /// Writes a kubeconfig for a plain-HTTP stub server with one context named <c>sandbox</c>. kubectl sends no
+    /// credentials over plain HTTP, so the token is a placeholder.
+    /// </summary>
     public void WriteKubeconfig(string serverUrl, string defaultNamespace = "default") =>
         File.WriteAllText(KubeconfigPath, $"""
             apiVersion: v1

@@ -63,7 +63,7 @@ public sealed class FaultInjectionTests : SandboxFixture
     [Fact]
     public async Task Http_admin_endpoint_adds_lists_and_clears_rules()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
         var add = await http.PostAsync("/sandbox/faults", new StringContent("{\"verb\":\"list\",\"resource\":\"pods\",\"statusCode\":429,\"retryAfterSeconds\":1,\"count\":1}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, add.StatusCode);
         var listed = JsonDocument.Parse(await http.GetStringAsync("/sandbox/faults")).RootElement.GetProperty("rules");
@@ -84,7 +84,7 @@ public sealed class FaultInjectionTests : SandboxFixture
     [Fact]
     public async Task Http_admin_endpoint_closes_watches_and_compacts_history()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
         var list = await Client.CoreV1.ListNamespacedConfigMapAsync("default");
         using var recorder = new WatchRecorder<V1ConfigMap>((onEvent, onError, onClosed) =>
             Client.CoreV1.WatchListNamespacedConfigMap("default", resourceVersion: list.Metadata.ResourceVersion, onEvent: onEvent, onError: onError, onClosed: onClosed));

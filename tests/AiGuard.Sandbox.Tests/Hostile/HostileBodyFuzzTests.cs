@@ -45,7 +45,7 @@ public sealed class HostileBodyFuzzTests : SandboxFixture
     public async Task Hostile_bodies_to_every_write_endpoint_never_get_a_5xx_and_the_server_keeps_serving()
     {
         var documents = await SeedAsync();
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var gen = Gen.Select(Gen.Int[0, Endpoints.Length - 1], Gen.OneOf(HostileBodies.ContentTypes), Gen.OneOf(Queries), HostileBodies.Body(documents));
 
         await gen.SampleAsync(async (endpoint, contentType, query, body) =>
@@ -73,7 +73,7 @@ public sealed class HostileBodyFuzzTests : SandboxFixture
             .Replace("namespace: ml-prod", "namespace: " + Namespace, StringComparison.Ordinal);
         var modelName = model.Split('\n').First(l => l.StartsWith("  name: ", StringComparison.Ordinal))["  name: ".Length..];
         model = model.Replace("  name: " + modelName, "  name: fuzz-md", StringComparison.Ordinal);
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var created = await http.SendAsync("POST", $"/apis/aiguard.io/v1alpha1/namespaces/{Namespace}/modeldeployments", model, "application/yaml");
         Assert.True(created.Code == 201, created.ToString());
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "fuzz-cm" }, Data = new Dictionary<string, string> { ["a"] = "b" } }, Namespace);

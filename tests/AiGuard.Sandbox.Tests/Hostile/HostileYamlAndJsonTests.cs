@@ -15,7 +15,7 @@ public sealed class HostileYamlAndJsonTests : SandboxFixture
     private const string Yaml = "application/yaml";
     private const string Json = "application/json";
 
-    private RawHttp Http() => new(Server.BaseAddress);
+    private RawHttp Http() => new(Server);
 
     private static string ConfigMap(string name, string data) =>
         $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n{data}";

@@ -33,7 +33,7 @@ public sealed class QueryValidationTests : SandboxFixture
     [MemberData(nameof(BadReads))]
     public async Task A_bad_read_parameter_is_refused_naming_it(string parameter, string query, int code, string message)
     {
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var answer = await http.SendAsync("GET", ConfigMaps + query);
 
         Assert.True(answer.Code == code, $"{parameter}: {answer}");
@@ -44,7 +44,7 @@ public sealed class QueryValidationTests : SandboxFixture
     public async Task A_bad_resource_version_on_get_is_400()
     {
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = "there" } }, "default");
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
 
         var answer = await http.SendAsync("GET", ConfigMaps + "/there?resourceVersion=yesterday");
 
@@ -65,7 +65,7 @@ public sealed class QueryValidationTests : SandboxFixture
     [MemberData(nameof(BadWrites))]
     public async Task A_bad_write_option_is_422_naming_it_and_writes_nothing(string parameter, string query, string message)
     {
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var answer = await http.SendAsync("POST", ConfigMaps + query, NewConfigMap, "application/json");
 
         Assert.True(answer.Code == 422, $"{parameter}: {answer}");
@@ -77,7 +77,7 @@ public sealed class QueryValidationTests : SandboxFixture
     [Fact]
     public async Task A_valid_field_manager_and_dry_run_still_work()
     {
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var dry = await http.SendAsync("POST", ConfigMaps + "?dryRun=All&fieldManager=" + new string('m', 128), NewConfigMap, "application/json");
         var real = await http.SendAsync("POST", ConfigMaps + "?fieldManager=tool&fieldValidation=Strict", NewConfigMap, "application/json");
 
@@ -91,7 +91,7 @@ public sealed class QueryValidationTests : SandboxFixture
     public async Task A_bad_propagation_policy_is_422_and_deletes_nothing(string query, string? body)
     {
         await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = "kept" } }, "default");
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
 
         var answer = body is null
             ? await http.SendAsync("DELETE", ConfigMaps + "/kept" + query)

@@ -17,20 +17,20 @@ public sealed class SandboxSurvivesRecursiveAliasTests
         var body = Encoding.ASCII.GetBytes("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: loop}\ndata: &a [ *a ]\n");
         Assert.Equal(70, body.Length);
 
-        var status = await SendOverSocketAsync(server.BaseAddress, body);
+        var status = await SendOverSocketAsync(server.BaseAddress, server.AdminToken, body);
 
         Assert.StartsWith("HTTP/1.1 400", status);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/version")).StatusCode);
     }
 
     // A raw socket, so nothing in a client library can shape or stop the request.
-    private static async Task<string> SendOverSocketAsync(Uri baseAddress, byte[] body)
+    private static async Task<string> SendOverSocketAsync(Uri baseAddress, string token, byte[] body)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(IPAddress.Loopback, baseAddress.Port);
         var stream = socket.GetStream();
-        var head = $"POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        var head = $"POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/yaml\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(body);
         using var reader = new StreamReader(stream, Encoding.ASCII);

@@ -15,8 +15,8 @@ public sealed class SizeLimitTests : SandboxFixture
     private const string ConfigMaps = "/api/v1/namespaces/default/configmaps";
     private const int BodyLimit = 3 * 1024 * 1024;
 
-    private static string Head(string extra) =>
-        $"POST {ConfigMaps} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{extra}\r\n";
+    private string Head(string extra) =>
+        $"POST {ConfigMaps} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {Server.AdminToken}\r\nContent-Type: application/json\r\n{extra}\r\n";
 
     private static string ConfigMapJson(string name, int valueBytes) =>
         $"{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"{name}\"}},\"data\":{{\"big\":\"{new string('x', valueBytes)}\"}}}}";
@@ -42,7 +42,7 @@ public sealed class SizeLimitTests : SandboxFixture
 
         Assert.StartsWith("HTTP/1.1 413", status);
         Assert.True(sent < endless, "the server read the whole endless body before answering");
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         Assert.True(await http.IsAliveAsync());
     }
 
@@ -53,7 +53,7 @@ public sealed class SizeLimitTests : SandboxFixture
             (stream, token) => RawSocket.WriteFillAsync(stream, 4L * 1024 * 1024, (byte)'{', chunked: false, token));
 
         Assert.StartsWith("HTTP/1.1 400", status);
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         Assert.True(await http.IsAliveAsync());
     }
 
@@ -61,7 +61,7 @@ public sealed class SizeLimitTests : SandboxFixture
     public async Task A_body_just_under_the_limit_is_read()
     {
         // A valid object of about 2.9 MiB: the body is accepted, the object is then too large for etcd.
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var answer = await http.SendAsync("POST", ConfigMaps, ConfigMapJson("near-limit", BodyLimit - 200_000), "application/json");
 
         Assert.Equal(413, answer.Code);
@@ -71,7 +71,7 @@ public sealed class SizeLimitTests : SandboxFixture
     [Fact]
     public async Task An_object_over_one_and_a_half_mebibytes_is_refused_and_not_stored()
     {
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var answer = await http.SendAsync("POST", ConfigMaps, ConfigMapJson("too-big", 1600 * 1024), "application/json");
 
         Assert.Equal(413, answer.Code);
@@ -82,7 +82,7 @@ public sealed class SizeLimitTests : SandboxFixture
     [Fact]
     public async Task An_object_under_the_limit_is_stored()
     {
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var answer = await http.SendAsync("POST", ConfigMaps, ConfigMapJson("fits", 1400 * 1024), "application/json");
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
@@ -96,7 +96,7 @@ public sealed class SizeLimitTests : SandboxFixture
             Metadata = new V1ObjectMeta { Name = "growing" },
             Data = new Dictionary<string, string> { ["a"] = new string('a', 1024 * 1024) },
         }, "default");
-        using var http = new RawHttp(Server.BaseAddress);
+        using var http = new RawHttp(Server);
         var patch = Encoding.UTF8.GetBytes($"{{\"data\":{{\"b\":\"{new string('b', 700 * 1024)}\"}}}}");
 
         var answer = await http.SendAsync("PATCH", ConfigMaps + "/growing", patch, "application/merge-patch+json");

@@ -17,7 +17,7 @@ public sealed class KubeconfigTests
             using var client = new Kubernetes(config);
             var namespaces = await client.CoreV1.ListNamespaceAsync();
 
-            Assert.Equal(server.BaseAddress.ToString().TrimEnd('/'), config.Host.TrimEnd('/'));
+            Assert.Equal(server.SecureAddress.ToString().TrimEnd('/'), config.Host.TrimEnd('/'));
             Assert.Contains(namespaces.Items, n => n.Metadata.Name == "default");
         }
         finally

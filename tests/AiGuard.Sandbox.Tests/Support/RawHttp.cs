@@ -5,9 +5,26 @@ using System.Text.Json;
 namespace AiGuard.Sandbox.Tests.Support;
 
 /// <summary>A raw HTTP exchange with a sandbox: any body, any content type, the answer as status, Status JSON and headers.</summary>
-public sealed class RawHttp(Uri baseAddress) : IDisposable
+public sealed class RawHttp(Uri baseAddress, string? token) : IDisposable
 {
-    private readonly HttpClient http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient http = Client(baseAddress, token);
+
+    /// <summary>Talks to the sandbox as its admin (system:masters), so limits and parsing are tested past authorization.</summary>
+    public RawHttp(AiGuard.Sandbox.SandboxServer server)
+        : this(server.BaseAddress, server.AdminToken)
+    {
+    }
+
+    private static HttpClient Client(Uri baseAddress, string? token)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is { Length: > 0 })
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
 
     public async Task<RawAnswer> SendAsync(string method, string path, byte[]? body = null, string? contentType = null)
     {

@@ -125,7 +125,7 @@ public sealed class WatchTests : SandboxFixture
     public async Task Watch_list_sends_initial_objects_then_the_initial_events_end_bookmark()
     {
         await Create("seed");
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get,
             "/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -141,7 +141,7 @@ public sealed class WatchTests : SandboxFixture
     [Fact]
     public async Task Table_watch_events_are_one_row_tables()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
         var rv = (await Client.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/default/configmaps?watch=1&resourceVersion={rv}");
         request.Headers.Accept.ParseAdd("application/json;as=Table;v=v1;g=meta.k8s.io");
