@@ -13,11 +13,7 @@ public sealed class ToolFactAttribute : FactAttribute
     public ToolFactAttribute(params string[] tools)
     {
         Tools = tools;
-        var missing = tools.Where(tool => HostTools.Find(tool) is null).ToList();
-        if (missing.Count > 0 && !HostTools.InCi)
-        {
-            Skip = $"needs {string.Join(", ", missing)} (apt-get install -y {string.Join(' ', missing)}); runs always under CI=true";
-        }
+        Skip = HostTools.SkipReason(tools);
     }
 
     /// <summary>The executables the test runs.</summary>
