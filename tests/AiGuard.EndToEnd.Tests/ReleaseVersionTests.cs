@@ -68,6 +68,15 @@ public sealed partial class ReleaseVersionTests
     }
 
     [Fact]
+    public void Flux_sample_installs_the_release_tag()
+    {
+        var source = GitOpsSampleTests.FluxObjects()
+            .Single(o => o["kind"]!.GetValue<string>() == "GitRepository" && o["metadata"]!["name"]!.GetValue<string>() == "aiguard-operator");
+
+        Assert.Equal($"v{Version}", source["spec"]!["ref"]!["tag"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Image_build_tags_and_labels_the_release_version()
     {
         var containerfile = File.ReadAllText(RepositoryRoot.Combine("Containerfile"));
