@@ -107,10 +107,19 @@ dotnet publish "$repo_root/src/AiGuard.Cli/AiGuard.Cli.csproj" -c Release -r lin
 revision="$(git -C "$repo_root" rev-parse HEAD 2>/dev/null || echo unknown)"
 image="$image_name:$version"
 echo "building $image on $base_image"
+previous="$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)"
 podman build --quiet --file "$repo_root/Containerfile" \
     --build-arg BASE_IMAGE="$base_image" --build-arg APP_SOURCE=host-publish \
     --build-arg VERSION="$version" --build-arg REVISION="$revision" \
     --tag "$image" "$repo_root" >/dev/null
+current="$(podman image inspect --format '{{.Id}}' "$image")"
+if [[ -n "$previous" && "$previous" != "$current" ]]; then
+    # The image this tag pointed at before; kept only if something else still uses it.
+    podman rmi "$previous" >/dev/null 2>&1 || true
+fi
+# The host-publish stage's image (labelled in the Containerfile) is left untagged by each build: repeated builds
+# (every CI run) would otherwise fill the disk with copies of /app.
+podman image prune --force --filter label=io.aiguard.build-stage=host-publish >/dev/null
 size="$(podman image inspect --format '{{.Size}}' "$image")"
 echo "built $image ($((size / 1000000)) MB)"
 echo "$image"
