@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using AiGuard.Api.Policies;
 using AiGuard.Engine.Controls;
@@ -130,7 +129,8 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
         json.WriteString("name", "aiguard");
-        json.WriteString("semanticVersion", Version());
+        json.WriteString("version", ProductVersion.Semantic);
+        json.WriteString("semanticVersion", ProductVersion.Semantic);
         json.WriteStartArray("rules");
         foreach (var rule in rules)
         {
@@ -188,12 +188,5 @@ public sealed class SarifReportWriter : IReportWriter
         return exception is null
             ? $"waived by GuardException {waivedBy}"
             : $"waived by GuardException {result.Namespace}/{waivedBy}, approved by {exception.Spec.ApprovedBy} until {exception.Spec.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'}: {exception.Spec.Justification}";
-    }
-
-    private static string Version()
-    {
-        var version = typeof(SarifReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
     }
 }
