@@ -127,6 +127,31 @@ public sealed class ForeignBindingTests
         Evaluate(roleBindings: [user, otherGroup], clusterRoleBindings: [otherNamespace]).AssertPasses(ControlIds.ForeignBinding);
     }
 
+    [Theory]
+    [InlineData("system:basic-user", "system:authenticated")]
+    [InlineData("system:discovery", "system:authenticated")]
+    [InlineData("system:public-info-viewer", "system:unauthenticated")]
+    [InlineData("system:service-account-issuer-discovery", "system:serviceaccounts")]
+    public void Kubernetes_default_bindings_of_public_cluster_roles_pass(string clusterRole, string group)
+    {
+        var binding = ClusterRoleBinding(clusterRole, new Rbacv1Subject { Kind = "Group", Name = group });
+        binding.RoleRef.Name = clusterRole;
+
+        Evaluate(clusterRoleBindings: [binding]).AssertPasses(ControlIds.ForeignBinding);
+    }
+
+    [Fact]
+    public void A_binding_named_like_a_default_but_granting_another_role_fails()
+    {
+        var everyone = new Rbacv1Subject { Kind = "Group", Name = "system:authenticated" };
+        var disguised = ClusterRoleBinding("system:discovery", everyone);
+        var namespacedRole = RoleBinding("system:discovery", everyone);
+        namespacedRole.RoleRef.Name = "system:discovery";
+
+        Evaluate(clusterRoleBindings: [disguised]).AssertFails(ControlIds.ForeignBinding);
+        Evaluate(roleBindings: [namespacedRole]).AssertFails(ControlIds.ForeignBinding);
+    }
+
     private static Assessment Evaluate(
         IReadOnlyList<V1RoleBinding>? roleBindings = null,
         IReadOnlyList<V1ClusterRoleBinding>? clusterRoleBindings = null,

@@ -16,6 +16,15 @@ internal sealed class ForeignBindingControl : IControl
     private static readonly string[] EveryServiceAccountGroups =
         ["system:serviceaccounts", "system:authenticated", "system:unauthenticated"];
 
+    /// <summary>
+    /// ClusterRoles that kube-apiserver itself binds to every identity (system:authenticated, system:unauthenticated,
+    /// system:serviceaccounts) in every cluster: discovery, self-reviews, the version and health endpoints, the
+    /// service account issuer. Binding them grants a pod nothing it does not already have, so counting these bindings
+    /// would fail every model in every real cluster. Only cluster admins can change what these roles hold.
+    /// </summary>
+    private static readonly string[] PublicClusterRoles =
+        ["system:basic-user", "system:discovery", "system:public-info-viewer", "system:service-account-issuer-discovery"];
+
     public ControlDefinition Definition { get; } = new(
         ControlIds.ForeignBinding,
         ConditionTypes.LeastPrivilege,
@@ -38,7 +47,7 @@ internal sealed class ForeignBindingControl : IControl
             // A RoleBinding in any namespace may name the model's ServiceAccount (with its namespace) and grant it
             // rights there: that is as much a bypass of spec.access as a binding beside the model.
             var bindingNamespace = binding?.Metadata?.NamespaceProperty ?? context.Namespace;
-            if (binding is null || Ownership.IsControlledByModelDeployment(binding.Metadata, bindingNamespace, existing))
+            if (binding is null || GrantsOnlyPublicAccess(binding.RoleRef) || Ownership.IsControlledByModelDeployment(binding.Metadata, bindingNamespace, existing))
             {
                 continue;
             }
@@ -54,7 +63,7 @@ internal sealed class ForeignBindingControl : IControl
         // Cluster-scoped: no ModelDeployment can control one, so every such binding is foreign.
         foreach (var binding in context.Cluster.ClusterRoleBindings ?? [])
         {
-            if (binding is not null && Grantee(binding.Subjects, null, context) is { } grantee)
+            if (binding is not null && !GrantsOnlyPublicAccess(binding.RoleRef) && Grantee(binding.Subjects, null, context) is { } grantee)
             {
                 violations.Add(new Violation(
                     $"ClusterRoleBinding {binding.Metadata?.Name} grants ClusterRole {binding.RoleRef?.Name} to {grantee} in every namespace"));
@@ -100,6 +109,9 @@ internal sealed class ForeignBindingControl : IControl
 
         return null;
     }
+
+    private static bool GrantsOnlyPublicAccess(V1RoleRef? role) =>
+        role?.Kind == "ClusterRole" && PublicClusterRoles.Contains(role.Name, StringComparer.Ordinal);
 
     private static bool Is(Rbacv1Subject subject, string kind) => string.Equals(subject.Kind, kind, StringComparison.OrdinalIgnoreCase);
 }
