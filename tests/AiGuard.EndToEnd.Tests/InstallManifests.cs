@@ -15,7 +15,7 @@ internal static class InstallManifests
     public static KubeClientSession SessionFor(SandboxServer sandbox)
     {
         var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        session.WriteKubeconfig(sandbox);
         return session;
     }
 

@@ -55,8 +55,8 @@ public sealed class ContainerImageTests(BuiltImage image) : IClassFixture<BuiltI
         using var ca = new TestCertificateAuthority("aiguard-test-cluster");
         await using var apiServer = new TlsFrontend(ca.ServerCertificate, sandbox.BaseAddress);
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(60));
-        await ApplySamplesAsync(session, sandbox);
-        using var account = new ServiceAccountDirectory(ca.CertificatePem, OperatorNamespace);
+        var token = await InstallAndApplySamplesAsync(session, sandbox);
+        using var account = new ServiceAccountDirectory(ca.CertificatePem, OperatorNamespace, token);
         var before = Snapshot(image.RootFs);
 
         await using var container = ChrootedContainer.Start(image, account.Path, InClusterEnvironment(apiServer.Port));
@@ -115,9 +115,13 @@ public sealed class ContainerImageTests(BuiltImage image) : IClassFixture<BuiltI
         "POD_NAME=aiguard-operator-image-test",
     ];
 
-    private static async Task ApplySamplesAsync(KubeClientSession session, SandboxServer sandbox)
+    /// <summary>
+    /// Installs the CRDs and the operator's RBAC from config/ as a cluster admin would, applies the samples, and
+    /// returns a token of the operator's ServiceAccount: the image runs with exactly the rights the install grants.
+    /// </summary>
+    private static async Task<string> InstallAndApplySamplesAsync(KubeClientSession session, SandboxServer sandbox)
     {
-        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        session.WriteKubeconfig(sandbox);
         var samples = SampleFiles.CopySamples(session.Directory);
         async Task Succeeds(params string[] args)
         {
@@ -127,8 +131,12 @@ public sealed class ContainerImageTests(BuiltImage image) : IClassFixture<BuiltI
 
         await Succeeds("apply", "-f", SampleFiles.CrdDirectory);
         await Succeeds("create", "namespace", OperatorNamespace);
+        await Succeeds("apply", "-k", Path.Combine(KubeClientTools.RepoRoot, "config", "rbac"));
         await Succeeds("apply", "-f", Path.Combine(samples, "namespace-ml-prod.yaml"));
         await Succeeds("apply", "-f", samples);
+        var token = await session.KubectlAsync("create", "token", "aiguard-operator", "-n", OperatorNamespace, "--duration=2h");
+        Assert.True(token.ExitCode == 0, $"kubectl create token failed\n{token}");
+        return token.StdOut.Trim();
     }
 
     private static async Task<List<ModelRow>> ReadModelsAsync(Kubernetes client)

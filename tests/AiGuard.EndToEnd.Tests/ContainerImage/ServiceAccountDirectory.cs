@@ -6,7 +6,7 @@ namespace AiGuard.EndToEnd.Tests.ContainerImage;
 /// </summary>
 internal sealed class ServiceAccountDirectory : IDisposable
 {
-    public ServiceAccountDirectory(string caCertificatePem, string podNamespace)
+    public ServiceAccountDirectory(string caCertificatePem, string podNamespace, string token = "unused-token")
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -14,8 +14,7 @@ internal sealed class ServiceAccountDirectory : IDisposable
         }
 
         Path = Directory.CreateTempSubdirectory("aiguard-service-account-").FullName;
-        // The sandbox does not authenticate; the token only has to exist, as KubernetesClient requires it.
-        Write("token", "aiguard-image-test-token");
+        Write("token", token);
         Write("ca.crt", caCertificatePem);
         Write("namespace", podNamespace);
         // The directory must be traversable by UID 65532, as the kubelet's projected volume is.
