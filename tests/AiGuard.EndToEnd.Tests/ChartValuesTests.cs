@@ -61,12 +61,9 @@ public sealed class ChartValuesTests
     {
         using var session = new KubeClientSession();
 
-        var run = await session.HelmAsync("template", "rel", Chart, "--set", value);
+        var error = await InstallManifests.ChartRefusesAsync(session, value, message);
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("values don't meet the specifications of the schema", run.StdErr, StringComparison.Ordinal);
-        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
-        Assert.DoesNotContain("kind: Deployment", run.StdOut, StringComparison.Ordinal);
+        Assert.Contains("values don't meet the specifications of the schema", error, StringComparison.Ordinal);
     }
 
     // An admin's values may tune the security context but never make the operator privileged or root, nor let it
@@ -88,10 +85,7 @@ public sealed class ChartValuesTests
     {
         using var session = new KubeClientSession();
 
-        var run = await session.HelmAsync("template", "rel", Chart, "--set", value);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
+        await InstallManifests.ChartRefusesAsync(session, value, message);
     }
 
     [Theory]
@@ -101,10 +95,7 @@ public sealed class ChartValuesTests
     {
         using var session = new KubeClientSession();
 
-        var run = await session.HelmAsync("template", "rel", Chart, "--set", value);
-
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
+        await InstallManifests.ChartRefusesAsync(session, value, message);
     }
 
     [Fact]
