@@ -27,6 +27,19 @@ internal static class InstallManifests
         return KubernetesYaml.LoadAllFromString(run.StdOut);
     }
 
+    /// <summary>
+    /// Renders the chart with one <c>--set</c> value (commas separate several) that must be refused, and returns
+    /// helm's error output, which must contain <paramref name="message"/>.
+    /// </summary>
+    public static async Task<string> ChartRefusesAsync(KubeClientSession session, string setValue, string message)
+    {
+        var run = await session.HelmAsync("template", "rel", Chart, "--set", setValue);
+        Assert.True(run.ExitCode != 0, $"helm template --set {setValue} rendered instead of failing");
+        Assert.Contains(message, run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("kind: Deployment", run.StdOut, StringComparison.Ordinal);
+        return run.StdErr;
+    }
+
     /// <summary>A config/ directory (e.g. <c>default</c>, <c>overlays/watch-namespaces</c>) as objects.</summary>
     public static async Task<List<object>> KustomizeAsync(KubeClientSession session, string directory) =>
         KubernetesYaml.LoadAllFromString(await KustomizeYamlAsync(session, directory));

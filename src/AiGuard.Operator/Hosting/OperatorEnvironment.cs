@@ -43,6 +43,11 @@ public static class OperatorEnvironment
             options = options with { LeaderElect = ParseBool("LEADER_ELECT", leaderElect) };
         }
 
+        if (Value("LEASE_NAME") is { } leaseName)
+        {
+            options = options with { LeaseName = leaseName };
+        }
+
         if (Value("WORKERS") is { } workers)
         {
             options = options with { Workers = ParseInt("WORKERS", workers) };

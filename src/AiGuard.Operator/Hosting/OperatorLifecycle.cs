@@ -56,7 +56,7 @@ public sealed class OperatorLifecycle : BackgroundService
         await Task.Yield();
         _logger.LogInformation("Operator {Identity} starting: namespaces {Namespaces}, {Workers} workers, leader election {LeaderElection}",
             _state.Identity, _options.Namespaces.Count == 0 ? "(all)" : string.Join(",", _options.Namespaces), _options.Workers,
-            _options.LeaderElect ? $"on (Lease {_operatorNamespace}/{OperatorOptions.LeaseName})" : "off (leading alone)");
+            _options.LeaderElect ? $"on (Lease {_operatorNamespace}/{_options.LeaseName})" : "off (leading alone)");
 
         var caches = _core.StartCachesAsync(stoppingToken);
         var reload = _keys.ReloadPeriodicallyAsync(_options.KeyReloadInterval, stoppingToken);
@@ -83,7 +83,7 @@ public sealed class OperatorLifecycle : BackgroundService
 
     private async Task CampaignAsync(CancellationToken stoppingToken)
     {
-        var lease = LeaderElection.LeaseLock(_client, _operatorNamespace, OperatorOptions.LeaseName, _state.Identity);
+        var lease = LeaderElection.LeaseLock(_client, _operatorNamespace, _options.LeaseName, _state.Identity);
         var election = new LeaderElection(lease, _options.LeaderElection, _time, _loggers.CreateLogger<LeaderElection>())
         {
             OnStartedLeading = LeadAsync,

@@ -10,8 +10,8 @@ namespace AiGuard.Operator.Hosting;
 /// </summary>
 public sealed record OperatorOptions
 {
-    /// <summary>Name of the coordination.k8s.io/v1 Lease the replicas compete for.</summary>
-    public const string LeaseName = "aiguard-operator";
+    /// <summary>The Lease name when none is configured: what config/ (kustomize) installs grant.</summary>
+    public const string DefaultLeaseName = "aiguard-operator";
 
     /// <summary>
     /// Path of a kubeconfig (<c>--kubeconfig</c>, <c>AIGUARD_KUBECONFIG</c>). Default: none, which means the pod's
@@ -32,6 +32,13 @@ public sealed record OperatorOptions
     /// and wrong for two (both would write).
     /// </summary>
     public bool LeaderElect { get; init; }
+
+    /// <summary>
+    /// Name of the coordination.k8s.io/v1 Lease the replicas compete for (<c>AIGUARD_LEASE_NAME</c>). Default
+    /// <see cref="DefaultLeaseName"/>. Two operator installs sharing a namespace need different names, or their
+    /// replicas would elect one leader between them; the Helm chart derives it from the release.
+    /// </summary>
+    public string LeaseName { get; init; } = DefaultLeaseName;
 
     /// <summary>Concurrent reconciles on the leader (<c>--workers</c>, <c>AIGUARD_WORKERS</c>). Default 4.</summary>
     public int Workers { get; init; } = 4;
@@ -109,6 +116,11 @@ public sealed record OperatorOptions
             {
                 problems.Add($"--namespace (AIGUARD_NAMESPACES) '{ns}' is not a valid namespace name (lowercase letters, digits and '-', at most 63 characters)");
             }
+        }
+
+        if (!KubernetesNames.IsDnsSubdomain(LeaseName))
+        {
+            problems.Add($"AIGUARD_LEASE_NAME '{LeaseName}' is not a valid Lease name (lowercase letters, digits, '-' and '.', at most 253 characters)");
         }
 
         if (OperatorNamespace is { } own && !KubernetesNames.IsDnsLabel(own))

@@ -62,7 +62,7 @@ internal static class HostFixtures
         using var client = sandbox.CreateClient();
         try
         {
-            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(OperatorOptions.LeaseName, OperatorNamespace);
+            var lease = await client.CoordinationV1.ReadNamespacedLeaseAsync(OperatorOptions.DefaultLeaseName, OperatorNamespace);
             return lease.Spec?.HolderIdentity;
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)

@@ -3,6 +3,7 @@ using AiGuard.Operator.Hosting;
 using AiGuard.Operator.Tests.Runtime;
 using AiGuard.Sandbox;
 using AiGuard.Sandbox.Faults;
+using k8s;
 
 namespace AiGuard.Operator.Tests.Hosting;
 
@@ -67,5 +68,24 @@ public sealed class LeaderElectedHostTests
         sandbox.Faults.Remove(outage.Id);
         await Until.TrueAsync(() => core.WorkersRunning, "leads again after the outage", TimeSpan.FromSeconds(10));
         Assert.Equal(2, core.WorkerStarts);
+    }
+
+    [Fact]
+    public async Task Two_installs_with_their_own_lease_names_in_one_namespace_each_elect_a_leader()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
+        var cores = new[] { new RecordingCore(), new RecordingCore() };
+        await using var teamA = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "team-a-0") with { LeaseName = "team-a-aiguard-operator" }, _ => cores[0]);
+        await using var teamB = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "team-b-0") with { LeaseName = "team-b-aiguard-operator" }, _ => cores[1]);
+        await teamA.StartAsync();
+        await teamB.StartAsync();
+
+        // With one shared Lease name only one of them would ever run workers.
+        await Until.TrueAsync(() => cores.All(c => c.WorkersRunning), "both installs lead");
+        using var client = sandbox.CreateClient();
+        Assert.Equal("team-a-0", (await client.CoordinationV1.ReadNamespacedLeaseAsync("team-a-aiguard-operator", HostFixtures.OperatorNamespace)).Spec.HolderIdentity);
+        Assert.Equal("team-b-0", (await client.CoordinationV1.ReadNamespacedLeaseAsync("team-b-aiguard-operator", HostFixtures.OperatorNamespace)).Spec.HolderIdentity);
+        Assert.Null(await HostFixtures.LeaseHolderAsync(sandbox));
     }
 }

@@ -20,7 +20,28 @@ public sealed class OperatorOptionsTests
         Assert.False(options.LeaderElect);
         Assert.Equal(8081, options.HealthPort);
         Assert.Equal(8080, options.MetricsPort);
+        Assert.Equal("aiguard-operator", options.LeaseName);
         Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void The_lease_name_comes_from_aiguard_lease_name_so_two_installs_in_one_namespace_elect_separately()
+    {
+        var options = Read(("LEASE_NAME", "team-a-aiguard-operator"));
+
+        Assert.Equal("team-a-aiguard-operator", options.LeaseName);
+        Assert.Empty(options.Validate());
+    }
+
+    [Theory]
+    [InlineData("Team_A")]
+    [InlineData("a/../b")]
+    [InlineData("-lease")]
+    public void A_lease_name_that_is_not_an_object_name_is_refused_naming_the_variable(string name)
+    {
+        var problems = Read(("LEASE_NAME", name)).Validate();
+
+        Assert.Contains(problems, p => p.StartsWith($"AIGUARD_LEASE_NAME '{name}' is not a valid Lease name", StringComparison.Ordinal));
     }
 
     [Fact]
