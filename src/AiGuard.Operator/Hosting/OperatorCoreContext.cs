@@ -1,5 +1,5 @@
-using AiGuard.Operator.Sealing;
 using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Sealing;
 using k8s;
 using Microsoft.Extensions.Logging;
 

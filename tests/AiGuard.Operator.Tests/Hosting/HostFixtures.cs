@@ -1,7 +1,7 @@
 using AiGuard.Operator.Hosting;
 using AiGuard.Operator.Sealing;
-using AiGuard.Sealing;
 using AiGuard.Sandbox;
+using AiGuard.Sealing;
 using k8s;
 using k8s.Models;
 using Prometheus;
