@@ -1,6 +1,7 @@
 using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
 
 namespace AiGuard.Operator.Hosting;
@@ -16,6 +17,9 @@ public sealed class OperatorJsonFormatter : ITextFormatter
 {
     private static readonly JsonValueFormatter Values = new(typeTagName: "$type");
 
+    // Strings rendered without quotes (":l"), as the console shows them: "reconcile of ml-prod/scorer failed".
+    private static readonly MessageTemplateTextFormatter Message = new("{Message:lj}", CultureInfo.InvariantCulture);
+
     /// <inheritdoc />
     public void Format(LogEvent logEvent, TextWriter output)
     {
@@ -26,7 +30,12 @@ public sealed class OperatorJsonFormatter : ITextFormatter
         output.Write("\",\"@l\":\"");
         output.Write(logEvent.Level);
         output.Write("\",\"@m\":");
-        JsonValueFormatter.WriteQuotedJsonString(logEvent.MessageTemplate.Render(logEvent.Properties, CultureInfo.InvariantCulture), output);
+        using (var message = new StringWriter(CultureInfo.InvariantCulture))
+        {
+            Message.Format(logEvent, message);
+            JsonValueFormatter.WriteQuotedJsonString(message.ToString(), output);
+        }
+
         output.Write(",\"@mt\":");
         JsonValueFormatter.WriteQuotedJsonString(logEvent.MessageTemplate.Text, output);
         if (logEvent.Exception is { } exception)

@@ -120,6 +120,13 @@ public sealed class Controller<TKey> : IAsyncDisposable
         finally
         {
             stop.Dispose();
+            lock (_gate)
+            {
+                if (_stop is null)
+                {
+                    _metrics.SetMaxConcurrentReconciles(0); // unless a Start came in meanwhile
+                }
+            }
         }
 
         _logger.LogInformation("{Controller}: workers stopped", _options.Name);

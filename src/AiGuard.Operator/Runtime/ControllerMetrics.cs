@@ -32,7 +32,10 @@ public sealed class ControllerMetrics
         }
     }
 
-    /// <summary>Records the worker count the controller runs (controller_runtime_max_concurrent_reconciles).</summary>
+    /// <summary>
+    /// Records how many reconciles the controller may run at once now (controller_runtime_max_concurrent_reconciles):
+    /// its worker count while started, 0 while stopped, so a standby reports 0 and a sum over replicas is the leader's.
+    /// </summary>
     public void SetMaxConcurrentReconciles(int workers) => _maxConcurrent.Set(workers);
 
     /// <summary>A worker took a key (controller_runtime_active_workers + 1).</summary>
