@@ -17,11 +17,8 @@ public sealed class OperatorMetricsTests
     [Fact]
     public async Task Metrics_use_controller_runtime_and_client_go_names_and_move_when_a_model_is_reconciled()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { SimulateWorkloads = true, WorkloadReadyDelay = TimeSpan.FromMilliseconds(50) });
+        await using var sandbox = await HostFixtures.StartClusterAsync("ml-prod");
         using var client = sandbox.CreateClient();
-        await ClusterSetup.InstallCrdsAsync(client);
-        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
-        await HostFixtures.CreateNamespaceAsync(sandbox, "ml-prod");
         var registry = Metrics.NewCustomRegistry();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "metrics-a"), ModelDeploymentCore.Create, registry);
         await host.StartAsync();
@@ -89,8 +86,12 @@ public sealed class OperatorMetricsTests
         // Leadership, build and readiness.
         Assert.Equal(1, after.Value("leader_election_master_status{name=\"aiguard-operator\"}"));
         Assert.Equal(1, after.Value($"aiguard_build_info{{version=\"{OperatorMetrics.Version}\"}}"));
-        Assert.Equal(1, after.Value("aiguard_caches_synced"));
-        Assert.Equal(1, after.Value("aiguard_modeldeployment_phase{namespace=\"ml-prod\",name=\"scorer\",phase=\"Compliant\"}"));
+
+        // Readiness is polled every 100 ms and the phase is read from the cache, which may trail the API server briefly.
+        await OperatorHarness.WaitAsync(async () => (await ScrapeAsync(http, host)).Value("aiguard_caches_synced") == 1, "the caches-synced gauge");
+        await OperatorHarness.WaitAsync(
+            async () => (await ScrapeAsync(http, host)).Value("aiguard_modeldeployment_phase{namespace=\"ml-prod\",name=\"scorer\",phase=\"Compliant\"}") == 1,
+            "the phase gauge");
 
         // No second name for one thing: the old aiguard_* runtime series are gone.
         Assert.DoesNotContain(after.Lines, l => l.StartsWith("aiguard_reconcile", StringComparison.Ordinal)
@@ -103,10 +104,7 @@ public sealed class OperatorMetricsTests
     [Fact]
     public async Task A_standby_reports_leader_status_zero_and_reconciles_nothing()
     {
-        await using var sandbox = await SandboxServer.StartAsync();
-        using var client = sandbox.CreateClient();
-        await ClusterSetup.InstallCrdsAsync(client);
-        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
+        await using var sandbox = await HostFixtures.StartClusterAsync();
         var registries = new[] { Metrics.NewCustomRegistry(), Metrics.NewCustomRegistry() };
         await using var a = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-a"), ModelDeploymentCore.Create, registries[0]);
         await using var b = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-b"), ModelDeploymentCore.Create, registries[1]);

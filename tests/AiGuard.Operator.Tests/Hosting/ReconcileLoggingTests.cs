@@ -15,12 +15,8 @@ public sealed class ReconcileLoggingTests
     [Fact]
     public async Task Json_lines_carry_the_rendered_message_the_level_and_the_model_namespace_and_name_while_reconciling()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { SimulateWorkloads = true, WorkloadReadyDelay = TimeSpan.FromMilliseconds(50) });
+        await using var sandbox = await HostFixtures.StartClusterAsync("ml-retry", "ml-rejected");
         using var client = sandbox.CreateClient();
-        await ClusterSetup.InstallCrdsAsync(client);
-        await HostFixtures.CreateOperatorNamespaceWithKeyAsync(sandbox);
-        await HostFixtures.CreateNamespaceAsync(sandbox, "ml-retry");
-        await HostFixtures.CreateNamespaceAsync(sandbox, "ml-rejected");
 
         // A transient failure (logged by the controller runtime) and a rejected child (logged by the reconciler).
         sandbox.Faults.Add(new FaultRule { Verb = "apply", Resource = "deployments", Namespace = "ml-retry", StatusCode = 500, Count = 1, Message = "injected" });
