@@ -5,13 +5,15 @@ using Prometheus;
 namespace AiGuard.Benchmarks;
 
 /// <summary>
-/// ReconcileHistogram snapshots the operator's aiguard_reconcile_duration_seconds histogram and reconcile counters
-/// from its Prometheus registry (as a scraper would), so a phase's latency is the difference of two snapshots.
-/// Percentiles interpolate linearly inside a bucket, like PromQL's histogram_quantile; the buckets double from 1 ms.
+/// ReconcileHistogram snapshots the operator's controller_runtime_reconcile_time_seconds histogram and
+/// controller_runtime_reconcile_total counters from its Prometheus registry (as a scraper would), summed over the
+/// controllers, so a phase's latency is the difference of two snapshots. Percentiles interpolate linearly inside a
+/// bucket, like PromQL's histogram_quantile; the buckets are controller-runtime's (5 ms steps below 0.5 s).
 /// </summary>
 internal sealed record ReconcileHistogram(IReadOnlyList<(double UpperBound, double Count)> Buckets, double Sum, double Success, double Other)
 {
-    private const string Series = "aiguard_reconcile_duration_seconds";
+    private const string Series = "controller_runtime_reconcile_time_seconds";
+    private const string Results = "controller_runtime_reconcile_total{";
 
     public double Count => Buckets.Count == 0 ? 0 : Buckets[^1].Count;
 
@@ -19,7 +21,7 @@ internal sealed record ReconcileHistogram(IReadOnlyList<(double UpperBound, doub
     {
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream);
-        var buckets = new List<(double, double)>();
+        var buckets = new SortedDictionary<double, double>();
         double sum = 0, success = 0, other = 0;
         foreach (var line in Encoding.UTF8.GetString(stream.ToArray()).Split('\n'))
         {
@@ -30,26 +32,31 @@ internal sealed record ReconcileHistogram(IReadOnlyList<(double UpperBound, doub
             }
 
             var value = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-            if (line.StartsWith(Series + "_bucket{le=\"", StringComparison.Ordinal))
+            if (line.StartsWith(Series + "_bucket{", StringComparison.Ordinal))
             {
-                var bound = line[(Series.Length + 12)..line.IndexOf('"', Series.Length + 12)];
-                buckets.Add((bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture), value));
+                var le = line.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+                var bound = line[le..line.IndexOf('"', le)];
+                var upper = bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture);
+                buckets[upper] = buckets.GetValueOrDefault(upper) + value;
             }
-            else if (line.StartsWith(Series + "_sum ", StringComparison.Ordinal))
+            else if (line.StartsWith(Series + "_sum{", StringComparison.Ordinal))
             {
-                sum = value;
+                sum += value;
             }
-            else if (line.StartsWith("aiguard_reconcile_total{result=\"success\"}", StringComparison.Ordinal))
+            else if (line.StartsWith(Results, StringComparison.Ordinal))
             {
-                success = value;
-            }
-            else if (line.StartsWith("aiguard_reconcile_total{", StringComparison.Ordinal))
-            {
-                other += value;
+                if (line.Contains("result=\"success\"", StringComparison.Ordinal))
+                {
+                    success += value;
+                }
+                else
+                {
+                    other += value;
+                }
             }
         }
 
-        return new ReconcileHistogram(buckets, sum, success, other);
+        return new ReconcileHistogram([.. buckets.Select(b => (b.Key, b.Value))], sum, success, other);
     }
 
     public ReconcileHistogram Since(ReconcileHistogram earlier) => new(

@@ -28,6 +28,11 @@ public sealed class DemoTests
         var text = output.ToString();
         Assert.Contains("ml-prod/chat-playground", text, StringComparison.Ordinal);
         Assert.Contains("total elapsed", text, StringComparison.Ordinal);
+
+        // The demo's operator exports the same series as a deployed one, scraped from its /metrics.
+        Assert.True(result.Reconciles >= result.Models.Count, $"{result.Reconciles} reconciles for {result.Models.Count} models");
+        Assert.True(result.ApiRequests > 0, "no API request counted");
+        Assert.Contains("rest_client_requests_total", text, StringComparison.Ordinal);
     }
 
     private sealed class TempDirectory : IDisposable

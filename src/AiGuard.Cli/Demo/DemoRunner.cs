@@ -8,7 +8,6 @@ using AiGuard.Operator.Hosting;
 using AiGuard.Sandbox;
 using k8s;
 using k8s.Models;
-using Serilog;
 using Spectre.Console;
 
 namespace AiGuard.Cli.Demo;
@@ -52,10 +51,8 @@ public sealed class DemoRunner(DemoOptions options, IAnsiConsole console)
         await applier.ApplyAsync(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = OperatorNamespace } }, cancellationToken);
 
         var logPath = Path.Combine(work, "operator.log");
-        using var logSink = new LogFileSink(logPath);
-        await using var logger = new LoggerConfiguration().MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", Serilog.Events.LogEventLevel.Warning)
-            .WriteTo.Sink(logSink).CreateLogger();
+        await using var logFile = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite));
+        await using var logger = OperatorLogging.Create(LogFormat.Console, inCluster: false, output: logFile);
         await using var host = OperatorHost.Create(new OperatorHostSettings
         {
             Options = new OperatorOptions { OperatorNamespace = OperatorNamespace, HealthPort = 0, MetricsPort = 0, Identity = "aiguard-demo" },
@@ -72,6 +69,8 @@ public sealed class DemoRunner(DemoOptions options, IAnsiConsole console)
         var applied = _clock.Elapsed;
         var rows = await ShowProgressAsync(client, models, cancellationToken);
         var converged = _clock.Elapsed - applied;
+        var (reconciles, requests) = await ScrapeAsync(host, cancellationToken);
+        Step($"metrics: {reconciles:0} reconciles (controller_runtime_reconcile_total), {requests:0} API requests (rest_client_requests_total)");
 
         console.WriteLine();
         console.Write(ComplianceReport.Table(rows));
@@ -91,7 +90,7 @@ public sealed class DemoRunner(DemoOptions options, IAnsiConsole console)
             console.MarkupLine($"[red]failed[/] after {Seconds(elapsed)}; the operator log is {Markup.Escape(logPath)}");
         }
 
-        var result = new DemoResult(mismatches.Count == 0 ? 0 : 1, rows, converged, elapsed);
+        var result = new DemoResult(mismatches.Count == 0 ? 0 : 1, rows, converged, elapsed, reconciles, requests);
         if (options.KeepRunning && result.ExitCode == 0)
         {
             var kubeconfig = sandbox.WriteKubeconfig(options.KubeconfigPath ?? Path.Combine(work, "kubeconfig"));
@@ -228,6 +227,14 @@ public sealed class DemoRunner(DemoOptions options, IAnsiConsole console)
 
             await Task.Delay(20, cancellationToken);
         }
+    }
+
+    // The operator's own /metrics, as Prometheus would scrape it: the demo exports the same series as a deployment.
+    private static async Task<(double Reconciles, double Requests)> ScrapeAsync(OperatorHost host, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"), cancellationToken);
+        return (MetricsExposition.Sum(text, "controller_runtime_reconcile_total"), MetricsExposition.Sum(text, "rest_client_requests_total"));
     }
 
     private void Step(string text) => console.MarkupLine($"[grey]{Seconds(_clock.Elapsed),7}[/] [green]ok[/] {Markup.Escape(text)}");

@@ -6,7 +6,7 @@ public enum LogFormat
     /// <summary>JSON in a cluster (where a log collector parses it), console text elsewhere.</summary>
     Auto,
 
-    /// <summary>One compact JSON object per line (Serilog's CompactJsonFormatter, <c>@t</c>, <c>@mt</c>, <c>@l</c>).</summary>
+    /// <summary>One JSON object per line (<see cref="OperatorJsonFormatter"/>: <c>@t</c>, <c>@l</c>, <c>@m</c>, <c>@mt</c>, properties).</summary>
     Json,
 
     /// <summary>Human-readable lines for a terminal.</summary>

@@ -115,8 +115,8 @@ public sealed class OperatorHost : IAsyncDisposable
             kestrel.Listen(bind, options.MetricsPort, listen => metrics = listen);
         });
 
-        var client = new Kubernetes(connection.Configuration);
         var operatorMetrics = new OperatorMetrics(registry);
+        var client = new Kubernetes(connection.Configuration, operatorMetrics.RestClient.CreateHandler());
         OperatorState? state = null;
         IOperatorCore? core = null;
         SealingKeyStore? keys = null;

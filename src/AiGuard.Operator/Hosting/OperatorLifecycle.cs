@@ -103,7 +103,7 @@ public sealed class OperatorLifecycle : BackgroundService
     private async Task LeadAsync(CancellationToken leadership)
     {
         _state.StartedLeading();
-        _metrics.SetLeader(_state.Identity, leading: true);
+        _metrics.SetLeader(leading: true);
 
         // Report the loss the moment it happens, not after the workers have drained.
         using var lost = leadership.Register(_state.StoppedLeading);
@@ -126,7 +126,7 @@ public sealed class OperatorLifecycle : BackgroundService
         {
             await IgnoreCancellation(renewal).ConfigureAwait(false);
             _state.StoppedLeading();
-            _metrics.SetLeader(_state.Identity, leading: false);
+            _metrics.SetLeader(leading: false);
             _logger.LogInformation("Operator {Identity} stopped leading; workers drained", _state.Identity);
         }
     }

@@ -1,17 +1,21 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace AiGuard.Operator.Hosting;
 
-/// <summary>OperatorLogging builds the operator's Serilog logger: compact JSON for log collectors, text for terminals.</summary>
+/// <summary>
+/// OperatorLogging builds the operator's Serilog logger: one JSON object per line for log collectors
+/// (<see cref="OperatorJsonFormatter"/>), text for terminals.
+/// </summary>
 public static class OperatorLogging
 {
     /// <summary>JSON when <paramref name="format"/> says so, or when it is Auto and the operator runs in a cluster.</summary>
     public static bool UsesJson(LogFormat format, bool inCluster) => format == LogFormat.Json || (format == LogFormat.Auto && inCluster);
 
-    /// <summary>Creates a logger writing to standard output (JSON) or the console (text).</summary>
-    public static Serilog.Core.Logger Create(LogFormat format, bool inCluster, LogEventLevel minimum = LogEventLevel.Information)
+    /// <summary>Creates a logger writing to standard output (JSON) or the console (text), or to <paramref name="output"/> when given.</summary>
+    public static Serilog.Core.Logger Create(LogFormat format, bool inCluster, LogEventLevel minimum = LogEventLevel.Information, TextWriter? output = null)
     {
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
@@ -19,9 +23,14 @@ public static class OperatorLogging
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.FromLogContext();
-        configuration = UsesJson(format, inCluster)
-            ? configuration.WriteTo.Console(new CompactJsonFormatter())
-            : configuration.WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}");
+        const string Text = "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
+        var json = UsesJson(format, inCluster);
+        configuration = output is null
+            ? json
+                ? configuration.WriteTo.Console(new OperatorJsonFormatter())
+                : configuration.WriteTo.Console(outputTemplate: Text, formatProvider: CultureInfo.InvariantCulture)
+            : configuration.WriteTo.Sink(new TextWriterSink(
+                json ? new OperatorJsonFormatter() : new MessageTemplateTextFormatter(Text, CultureInfo.InvariantCulture), output));
         return configuration.CreateLogger();
     }
 }

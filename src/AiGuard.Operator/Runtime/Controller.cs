@@ -16,7 +16,7 @@ public sealed class Controller<TKey> : IAsyncDisposable
 {
     private readonly Func<TKey, CancellationToken, Task<ReconcileResult>> _reconcile;
     private readonly ControllerOptions _options;
-    private readonly RuntimeMetrics _metrics;
+    private readonly ControllerMetrics _metrics;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -26,9 +26,9 @@ public sealed class Controller<TKey> : IAsyncDisposable
     /// <summary>Creates a stopped controller over <paramref name="queue"/>.</summary>
     /// <param name="queue">Where keys come from; event handlers add keys to it.</param>
     /// <param name="reconcile">The reconcile delegate; it must honour its cancellation token.</param>
-    /// <param name="options">Worker count and name (defaults: 4 workers).</param>
-    /// <param name="metrics">Where reconcile results and durations are recorded (default: <see cref="RuntimeMetrics.Default"/>).</param>
-    /// <param name="logger">Logger for reconcile failures.</param>
+    /// <param name="options">Worker count and name (defaults: 4 workers); the name is the <c>controller</c> label of its metrics.</param>
+    /// <param name="metrics">Where the controller_runtime_* series are recorded (default: <see cref="RuntimeMetrics.Default"/>).</param>
+    /// <param name="logger">Logger for reconcile failures; every line logged while reconciling a key carries the key in its scope.</param>
     /// <param name="timeProvider">Clock used to time reconciles.</param>
     public Controller(
         WorkQueue<TKey> queue,
@@ -46,7 +46,7 @@ public sealed class Controller<TKey> : IAsyncDisposable
             throw new ArgumentException($"ControllerOptions.Workers must be at least 1 (got {_options.Workers})", nameof(options));
         }
 
-        _metrics = metrics ?? RuntimeMetrics.Default;
+        _metrics = (metrics ?? RuntimeMetrics.Default).ForController(_options.Name);
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -85,6 +85,7 @@ public sealed class Controller<TKey> : IAsyncDisposable
             }
 
             _workers = Task.WhenAll(workers);
+            _metrics.SetMaxConcurrentReconciles(_options.Workers);
         }
 
         _logger.LogInformation("{Controller}: started {Workers} workers", _options.Name, _options.Workers);
@@ -119,6 +120,13 @@ public sealed class Controller<TKey> : IAsyncDisposable
         finally
         {
             stop.Dispose();
+            lock (_gate)
+            {
+                if (_stop is null)
+                {
+                    _metrics.SetMaxConcurrentReconciles(0); // unless a Start came in meanwhile
+                }
+            }
         }
 
         _logger.LogInformation("{Controller}: workers stopped", _options.Name);
@@ -156,7 +164,18 @@ public sealed class Controller<TKey> : IAsyncDisposable
                 return;
             }
 
-            await ProcessAsync(key, stop).ConfigureAwait(false);
+            _metrics.WorkerBusy();
+            try
+            {
+                using (_logger.BeginScope(ReconcileScope.For(_options.Name, key)))
+                {
+                    await ProcessAsync(key, stop).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _metrics.WorkerIdle();
+            }
         }
     }
 
@@ -171,7 +190,7 @@ public sealed class Controller<TKey> : IAsyncDisposable
             if (outcome.RequeueDelay is { } delay)
             {
                 Queue.AddAfter(key, delay);
-                result = RuntimeMetrics.ResultRequeue;
+                result = RuntimeMetrics.ResultRequeueAfter;
             }
             else
             {
@@ -183,7 +202,7 @@ public sealed class Controller<TKey> : IAsyncDisposable
             // Stopped mid-reconcile (leadership lost or shutdown): not a failure. Adding a processing key marks it
             // dirty, so Done below queues it again for whoever runs the workers next.
             Queue.Add(key);
-            result = RuntimeMetrics.ResultCanceled;
+            result = RuntimeMetrics.ResultRequeue;
         }
         catch (Exception ex)
         {
@@ -197,6 +216,6 @@ public sealed class Controller<TKey> : IAsyncDisposable
             Queue.Done(key);
         }
 
-        _metrics.RecordReconcile(result, _time.GetElapsedTime(started));
+        _metrics.Reconciled(result, _time.GetElapsedTime(started));
     }
 }

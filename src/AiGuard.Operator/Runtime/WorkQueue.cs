@@ -22,6 +22,10 @@ public sealed class WorkQueue<TKey> : IDisposable
     private readonly HashSet<TKey> _dirty = [];
     private readonly HashSet<TKey> _processing = [];
 
+    // Metrics bookkeeping (client-go's): when each waiting key was first added, when each processing key was handed out.
+    private readonly Dictionary<TKey, long> _addedAt = [];
+    private readonly Dictionary<TKey, long> _startedAt = [];
+
     // Delayed keys: the ready time per key, and a heap ordered by ready time. The heap may hold stale entries
     // (a key moved earlier); an entry counts only while it matches _waiting.
     private readonly Dictionary<TKey, DateTimeOffset> _waiting = [];
@@ -29,7 +33,7 @@ public sealed class WorkQueue<TKey> : IDisposable
 
     private readonly TimeProvider _time;
     private readonly PerKeyBackoff<TKey> _backoff;
-    private readonly RuntimeMetrics _metrics;
+    private readonly WorkQueueMetrics _metrics;
     private readonly ITimer _timer;
     private DateTimeOffset? _timerDue;
     private TaskCompletionSource _changed = NewSignal();
@@ -39,16 +43,17 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <param name="name">Queue name, the <c>name</c> label of its metrics.</param>
     /// <param name="timeProvider">Clock and timers for delayed keys (default: the system clock).</param>
     /// <param name="backoff">Per-key failure backoff for <see cref="AddRateLimited"/> (default: 5 ms doubling to 5 min).</param>
-    /// <param name="metrics">Where depth and retries are recorded (default: <see cref="RuntimeMetrics.Default"/>).</param>
+    /// <param name="metrics">Where the workqueue_* series are recorded (default: <see cref="RuntimeMetrics.Default"/>).</param>
     public WorkQueue(string name, TimeProvider? timeProvider = null, PerKeyBackoff<TKey>? backoff = null, RuntimeMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         _time = timeProvider ?? TimeProvider.System;
         _backoff = backoff ?? new PerKeyBackoff<TKey>();
-        _metrics = metrics ?? RuntimeMetrics.Default;
+        _metrics = (metrics ?? RuntimeMetrics.Default).ForQueue(name);
         _timer = _time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _metrics.SetQueueDepth(Name, 0);
+        _metrics.SetDepth(0);
+        _metrics.TrackInFlight(SampleInFlight);
     }
 
     /// <summary>The queue's name (metrics label).</summary>
@@ -124,6 +129,7 @@ public sealed class WorkQueue<TKey> : IDisposable
                 return;
             }
 
+            _metrics.Retried();
             if (delay <= TimeSpan.Zero)
             {
                 AddLocked(key);
@@ -145,9 +151,7 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <summary>Queues <paramref name="key"/> after its next per-key backoff delay (call when processing it failed).</summary>
     public void AddRateLimited(TKey key)
     {
-        var delay = _backoff.When(key);
-        _metrics.CountRetry(Name);
-        AddAfter(key, delay);
+        AddAfter(key, _backoff.When(key));
     }
 
     /// <summary>Resets the backoff of <paramref name="key"/> (call when processing it succeeded).</summary>
@@ -172,6 +176,13 @@ public sealed class WorkQueue<TKey> : IDisposable
                 {
                     _processing.Add(key);
                     _dirty.Remove(key);
+                    var now = _time.GetTimestamp();
+                    if (_addedAt.Remove(key, out var added))
+                    {
+                        _metrics.HandedOut(_time.GetElapsedTime(added, now));
+                    }
+
+                    _startedAt[key] = now;
                     PublishDepthLocked();
                     return (key, false);
                 }
@@ -196,6 +207,11 @@ public sealed class WorkQueue<TKey> : IDisposable
             if (!_processing.Remove(key))
             {
                 return;
+            }
+
+            if (_startedAt.Remove(key, out var started))
+            {
+                _metrics.Finished(_time.GetElapsedTime(started));
             }
 
             if (_dirty.Contains(key))
@@ -256,6 +272,7 @@ public sealed class WorkQueue<TKey> : IDisposable
     {
         ShutDown();
         _timer.Dispose();
+        _metrics.StopTracking();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -266,6 +283,9 @@ public sealed class WorkQueue<TKey> : IDisposable
         {
             return;
         }
+
+        _metrics.Added();
+        _addedAt.TryAdd(key, _time.GetTimestamp());
 
         if (_processing.Contains(key))
         {
@@ -331,5 +351,23 @@ public sealed class WorkQueue<TKey> : IDisposable
         changed.TrySetResult();
     }
 
-    private void PublishDepthLocked() => _metrics.SetQueueDepth(Name, _queue.Count);
+    private void PublishDepthLocked() => _metrics.SetDepth(_queue.Count);
+
+    // Seconds spent so far on the keys being processed, summed and the longest (read before each scrape).
+    private (double UnfinishedSeconds, double LongestSeconds) SampleInFlight()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            double total = 0, longest = 0;
+            foreach (var started in _startedAt.Values)
+            {
+                var seconds = _time.GetElapsedTime(started, now).TotalSeconds;
+                total += seconds;
+                longest = Math.Max(longest, seconds);
+            }
+
+            return (total, longest);
+        }
+    }
 }

@@ -60,7 +60,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
             h.Core.Caches.ModelDeployments.List("ml-steady").Count(m => m.Status?.Phase == Phases.Compliant) == 50),
             "50 models Compliant", TimeSpan.FromSeconds(60));
         await Quiescence.WaitAsync(h.Core);
-        var reconcilesBefore = await h.MetricAsync("aiguard_reconcile_total{result=\"success\"}");
+        var reconcilesBefore = await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}");
         h.Sandbox.Metrics.Reset();
 
         // Make every model reconcile again (a namespace label no policy selects), and make every cache re-watch and
@@ -71,7 +71,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
         await Task.Delay(SteadyStateWindow); // the measurement window itself, not a wait for a condition
         await Quiescence.WaitAsync(h.Core);
 
-        var reconciles = await h.MetricAsync("aiguard_reconcile_total{result=\"success\"}") - reconcilesBefore;
+        var reconciles = await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}") - reconcilesBefore;
         var writes = h.Sandbox.Metrics.Snapshot().Where(p => WriteVerbs.Contains(p.Key.Verb) && p.Key.Resource != "namespaces").Sum(p => p.Value);
         output.WriteLine($"steady state over {SteadyStateWindow.TotalSeconds} s: {reconciles} reconciles, {writes} writes, {TotalOf(h, "get")} GETs, "
             + $"{TotalOf(h, "list")} LISTs, {TotalOf(h, "watch")} WATCHes");
@@ -97,7 +97,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
             h.Core.Caches.ModelDeployments.List("ml-mixed").Count(m => m.Status?.Phase == Phases.Compliant) == 10),
             "10 models Compliant", TimeSpan.FromSeconds(30));
         await Quiescence.WaitAsync(h.Core);
-        var reconcilesBefore = await h.MetricAsync("aiguard_reconcile_total{result=\"success\"}");
+        var reconcilesBefore = await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}");
         h.Sandbox.Metrics.Reset();
 
         await h.PatchPolicyAsync("registries", """{"spec":{"images":{"allowedRegistries":["nvcr.io/nvidia"]}}}""");
@@ -106,7 +106,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
             "the 5 ghcr.io models Blocked");
         await Quiescence.WaitAsync(h.Core);
 
-        var reconciles = await h.MetricAsync("aiguard_reconcile_total{result=\"success\"}") - reconcilesBefore;
+        var reconciles = await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}") - reconcilesBefore;
         output.WriteLine($"policy change: {reconciles} reconciles, {h.Writes("modeldeployments/status")} status writes, {Children.Sum(h.Writes)} child writes");
         Assert.True(reconciles >= 10, $"only {reconciles} reconciles");
         Assert.Equal(5, h.Writes("modeldeployments/status"));

@@ -43,6 +43,24 @@ internal static class HostFixtures
     // RSA-4096 generation takes seconds on a busy machine: tests that do not test key creation share one key.
     private static readonly Lazy<SealingKeyPair> SharedKey = new(() => SealingKeyPair.Create());
 
+    /// <summary>
+    /// A sandbox ready for a real operator core: simulated workloads (Available after 50 ms), the CRDs, the operator
+    /// namespace with a sealing key, and <paramref name="namespaces"/>.
+    /// </summary>
+    public static async Task<SandboxServer> StartClusterAsync(params string[] namespaces)
+    {
+        var sandbox = await SandboxServer.StartAsync(new SandboxOptions { SimulateWorkloads = true, WorkloadReadyDelay = TimeSpan.FromMilliseconds(50) });
+        using var client = sandbox.CreateClient();
+        await ClusterSetup.InstallCrdsAsync(client);
+        await CreateOperatorNamespaceWithKeyAsync(sandbox);
+        foreach (var ns in namespaces)
+        {
+            await CreateNamespaceAsync(sandbox, ns);
+        }
+
+        return sandbox;
+    }
+
     public static async Task CreateNamespaceAsync(SandboxServer sandbox, string name)
     {
         using var client = sandbox.CreateClient();

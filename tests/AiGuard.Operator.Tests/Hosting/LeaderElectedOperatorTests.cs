@@ -56,5 +56,5 @@ public sealed class LeaderElectedOperatorTests
     }
 
     private static async Task<double> SuccessfulReconciles(CollectorRegistry registry) =>
-        await MetricText.ValueAsync(registry, "aiguard_reconcile_total{result=\"success\"}") ?? 0;
+        await MetricText.ValueAsync(registry, "controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}") ?? 0;
 }

@@ -42,10 +42,9 @@ public sealed class OperatorEndpointsTests
         await OperatorHarness.WaitAsync(
             async () => (metrics = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"))).Contains("aiguard_caches_synced 1", StringComparison.Ordinal),
             "the caches-synced gauge");
-        Assert.Contains("aiguard_leader{identity=\"solo\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("leader_election_master_status{name=\"aiguard-operator\"} 1", metrics, StringComparison.Ordinal); // leading alone
         Assert.Contains("aiguard_caches_synced 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("# TYPE aiguard_reconcile_total counter", metrics, StringComparison.Ordinal);
-        Assert.Contains("# TYPE aiguard_workqueue_depth gauge", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE rest_client_requests_total counter", metrics, StringComparison.Ordinal);
 
         // The store holds the certificate as soon as the key exists and publishes the ConfigMap just after.
         using var client = sandbox.CreateClient();

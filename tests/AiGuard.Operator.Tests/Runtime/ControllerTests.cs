@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Tests.Controllers.Support;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 
@@ -34,9 +35,11 @@ public sealed class ControllerTests
 
         Assert.Equal(3, failuresSeenOnSuccess); // each failure went through AddRateLimited
         Assert.Equal(0, queue.NumRequeues("a")); // success forgot the backoff
-        Assert.Equal(3, await MetricText.ValueAsync(_registry, "aiguard_reconcile_total{result=\"error\"}"));
-        Assert.Equal(1, await MetricText.ValueAsync(_registry, "aiguard_reconcile_total{result=\"success\"}"));
-        Assert.Equal(4, await MetricText.ValueAsync(_registry, "aiguard_reconcile_duration_seconds_count"));
+        Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"controller\",result=\"error\"}"));
+        Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_errors_total{controller=\"controller\"}"));
+        Assert.Equal(1, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"controller\",result=\"success\"}"));
+        Assert.Equal(4, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_time_seconds_count{controller=\"controller\"}"));
+        Assert.Equal(3, await MetricText.ValueAsync(_registry, "workqueue_retries_total{name=\"q\",controller=\"q\"}"));
     }
 
     [Fact]
@@ -58,7 +61,8 @@ public sealed class ControllerTests
         time.Advance(TimeSpan.FromMinutes(10));
         await Until.TrueAsync(() => Volatile.Read(ref runs) == 2, "the second reconcile after 10 minutes");
         Assert.Equal(0, queue.NumRequeues("a"));
-        Assert.Equal(1, await MetricText.ValueAsync(_registry, "aiguard_reconcile_total{result=\"requeue\"}"));
+        Assert.Equal(1, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"controller\",result=\"requeue_after\"}"));
+        Assert.Equal(0, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_errors_total{controller=\"controller\"}"));
     }
 
     [Fact]
@@ -77,7 +81,7 @@ public sealed class ControllerTests
             Interlocked.Decrement(ref running);
             Interlocked.Increment(ref finished);
             return ReconcileResult.Done;
-        }, new ControllerOptions { Workers = 3 }, NewMetrics());
+        }, new ControllerOptions { Name = "models", Workers = 3 }, NewMetrics());
 
         controller.Start();
         for (var i = 0; i < 10; i++)
@@ -87,9 +91,15 @@ public sealed class ControllerTests
 
         await Until.TrueAsync(() => Volatile.Read(ref running) == 3, "three reconciles to run at once");
         Assert.Equal(7, queue.Count);
+        Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_max_concurrent_reconciles{controller=\"models\"}"));
+        Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_active_workers{controller=\"models\"}"));
+        Assert.Equal(10, await MetricText.ValueAsync(_registry, "workqueue_adds_total{name=\"q\",controller=\"q\"}"));
         release.SetResult();
         await Until.TrueAsync(() => Volatile.Read(ref finished) == 10, "all ten keys to be reconciled");
         Assert.Equal(3, peak);
+        await OperatorHarness.WaitAsync(
+            async () => await MetricText.ValueAsync(_registry, "controller_runtime_active_workers{controller=\"models\"}") == 0, "the workers to go idle");
+        Assert.Equal(10, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"models\",result=\"success\"}"));
     }
 
     [Fact]
@@ -128,7 +138,9 @@ public sealed class ControllerTests
         Assert.Equal(1, cancelled);
         Assert.Equal(1, queue.Count); // the interrupted key waits for the next leader term
         Assert.Equal(0, queue.NumRequeues("a")); // cancellation is not a failure
-        Assert.Equal(1, await MetricText.ValueAsync(_registry, "aiguard_reconcile_total{result=\"canceled\"}"));
+        // Not an error: the key is queued again at once for the next leader (controller-runtime's "requeue").
+        Assert.Equal(1, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"controller\",result=\"requeue\"}"));
+        Assert.Equal(0, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_errors_total{controller=\"controller\"}"));
 
         controller.Start();
         await Until.TrueAsync(() => started.Count == 2 && queue.Count == 0 && queue.ProcessingCount == 0, "the key to be reconciled after restart");

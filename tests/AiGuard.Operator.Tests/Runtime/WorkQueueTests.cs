@@ -251,12 +251,78 @@ public sealed class WorkQueueTests : IDisposable
         _queue.Add("a");
         _queue.Add("b");
         _queue.AddAfter("c", TimeSpan.FromSeconds(1));
-        Assert.Equal(2, await MetricText.ValueAsync(_registry, "aiguard_workqueue_depth{name=\"test\"}"));
+        Assert.Equal(2, await Series("workqueue_depth"));
 
         await _queue.GetAsync();
-        Assert.Equal(1, await MetricText.ValueAsync(_registry, "aiguard_workqueue_depth{name=\"test\"}"));
-
-        _queue.AddRateLimited("d");
-        Assert.Equal(1, await MetricText.ValueAsync(_registry, "aiguard_workqueue_retries_total{name=\"test\"}"));
+        Assert.Equal(1, await Series("workqueue_depth"));
     }
+
+    [Fact]
+    public async Task Adds_count_keys_entering_the_queue_and_retries_count_every_delayed_add_as_client_go_does()
+    {
+        _queue.Add("a");
+        _queue.Add("a"); // already waiting: not an add
+        _queue.AddAfter("b", TimeSpan.FromSeconds(5));
+        _queue.AddRateLimited("c");
+        Assert.Equal(1, await Series("workqueue_adds_total"));
+        Assert.Equal(2, await Series("workqueue_retries_total"));
+
+        _time.Advance(TimeSpan.FromSeconds(5)); // b and c become ready: now they are adds
+        Assert.Equal(3, await Series("workqueue_adds_total"));
+    }
+
+    [Fact]
+    public async Task Queue_and_work_durations_measure_the_wait_and_the_processing_of_each_key()
+    {
+        _queue.Add("a");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var (key, _) = await _queue.GetAsync();
+        Assert.Equal(3, await Series("workqueue_queue_duration_seconds_sum"));
+        Assert.Equal(1, await Series("workqueue_queue_duration_seconds_count"));
+
+        _time.Advance(TimeSpan.FromSeconds(7));
+        _queue.Done(key);
+        Assert.Equal(7, await Series("workqueue_work_duration_seconds_sum"));
+        Assert.Equal(1, await Series("workqueue_work_duration_seconds_count"));
+
+        // client-go's buckets: 10 ns to 1000 s by factors of ten; 7 s falls in the 10 s bucket.
+        Assert.Equal(0, await Series("workqueue_work_duration_seconds_bucket", "le=\"1\""));
+        Assert.Equal(1, await Series("workqueue_work_duration_seconds_bucket", "le=\"10\""));
+    }
+
+    [Fact]
+    public async Task Unfinished_work_and_longest_processor_report_keys_still_processing_at_scrape_time()
+    {
+        _queue.Add("a");
+        _queue.Add("b");
+        var (first, _) = await _queue.GetAsync();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var (second, _) = await _queue.GetAsync();
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(20, await Series("workqueue_unfinished_work_seconds")); // 15 s + 5 s
+        Assert.Equal(15, await Series("workqueue_longest_running_processor_seconds"));
+
+        _queue.Done(first);
+        _queue.Done(second);
+        Assert.Equal(0, await Series("workqueue_unfinished_work_seconds"));
+        Assert.Equal(0, await Series("workqueue_longest_running_processor_seconds"));
+    }
+
+    [Fact]
+    public async Task A_disposed_queue_reports_no_work_in_flight()
+    {
+        using var queue = new WorkQueue<string>("gone", _time, metrics: new RuntimeMetrics(_registry));
+        queue.Add("a");
+        await queue.GetAsync();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(4, await MetricText.ValueAsync(_registry, "workqueue_unfinished_work_seconds{name=\"gone\",controller=\"gone\"}"));
+
+        queue.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(0, await MetricText.ValueAsync(_registry, "workqueue_unfinished_work_seconds{name=\"gone\",controller=\"gone\"}"));
+    }
+
+    private Task<double?> Series(string name, string? extraLabel = null) =>
+        MetricText.ValueAsync(_registry, $"{name}{{name=\"test\",controller=\"test\"{(extraLabel is null ? "" : "," + extraLabel)}}}");
 }
