@@ -115,7 +115,7 @@ public sealed class OperatorHost : IAsyncDisposable
             kestrel.Listen(bind, options.MetricsPort, listen => metrics = listen);
         });
 
-        var operatorMetrics = new OperatorMetrics(registry);
+        var operatorMetrics = new OperatorMetrics(registry, options.LeaseName);
         var client = new Kubernetes(connection.Configuration, operatorMetrics.RestClient.CreateHandler());
         OperatorState? state = null;
         IOperatorCore? core = null;

@@ -17,7 +17,9 @@ public sealed class OperatorMetrics
     private readonly Counter _leadershipChanges;
 
     /// <summary>Creates the series in <paramref name="registry"/>; this replica starts as a standby.</summary>
-    public OperatorMetrics(CollectorRegistry registry)
+    /// <param name="registry">Where the series live.</param>
+    /// <param name="leaseName">The leader-election Lease, the <c>name</c> label of leader_election_master_status.</param>
+    public OperatorMetrics(CollectorRegistry registry, string leaseName = OperatorOptions.DefaultLeaseName)
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
@@ -28,7 +30,7 @@ public sealed class OperatorMetrics
             "leader_election_master_status",
             "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master. "
             + "'name' is the string used to identify the lease. Please make sure to group by name.",
-            new GaugeConfiguration { LabelNames = ["name"] }).WithLabels(OperatorOptions.LeaseName);
+            new GaugeConfiguration { LabelNames = ["name"] }).WithLabels(leaseName);
         _leader.Set(0);
         factory.CreateGauge(
             "aiguard_build_info", "Always 1; the version label is the running operator's release.",
