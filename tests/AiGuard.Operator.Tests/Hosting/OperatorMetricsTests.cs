@@ -30,7 +30,7 @@ public sealed class OperatorMetricsTests
         Assert.Equal(0, before.Value($"controller_runtime_reconcile_total{{{Models},result=\"success\"}}"));
 
         // One failed apply: the reconcile errors once, is retried with backoff and then succeeds.
-        sandbox.Faults.Add(new FaultRule { Verb = "apply", Resource = "deployments", Namespace = "ml-prod", StatusCode = 500, Count = 1, Message = "injected" });
+        sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = "deployments", Namespace = "ml-prod", StatusCode = 500, Count = 1, Message = "injected" });
         await ClusterSetup.CreateAsync(client, ClusterSetup.CompliantModel("ml-prod", "scorer"));
         await ClusterSetup.WaitForPhaseAsync(client, "ml-prod", "scorer", Phases.Compliant, TimeSpan.FromSeconds(20));
         var after = await ScrapeAsync(http, host);
@@ -71,17 +71,18 @@ public sealed class OperatorMetricsTests
         Assert.NotNull(after.Value($"workqueue_longest_running_processor_seconds{{{ModelQueue}}}"));
 
         // client-go's REST client series count the operator's real requests, by status code: the Lease did not exist
-        // (GET 404), was created (POST 201), the caches listed (GET 200) and the children were applied (PATCH).
+        // (GET 404), was created (POST 201), the caches listed (GET 200), the children were created (POST, one refused
+        // with the injected 500) and the status was patched (PATCH).
         after.HasType("rest_client_requests_total", "counter");
         after.HasType("rest_client_request_duration_seconds", "histogram");
         Assert.True(after.Value($"rest_client_requests_total{{code=\"404\",method=\"GET\",host=\"{apiHost}\"}}") >= 1);
         Assert.True(after.Value($"rest_client_requests_total{{code=\"201\",method=\"POST\",host=\"{apiHost}\"}}") >= 1);
-        Assert.True(after.Value($"rest_client_requests_total{{code=\"500\",method=\"PATCH\",host=\"{apiHost}\"}}") >= 1);
+        Assert.True(after.Value($"rest_client_requests_total{{code=\"500\",method=\"POST\",host=\"{apiHost}\"}}") >= 1);
         Assert.True(after.Value($"rest_client_requests_total{{code=\"200\",method=\"GET\",host=\"{apiHost}\"}}") >= 1);
         double? Patches(Scrape scrape) => (scrape.Value($"rest_client_requests_total{{code=\"200\",method=\"PATCH\",host=\"{apiHost}\"}}") ?? 0)
             + (scrape.Value($"rest_client_requests_total{{code=\"201\",method=\"PATCH\",host=\"{apiHost}\"}}") ?? 0);
-        Assert.True(Patches(after) > Patches(before), "the model's applies and status patch were not counted");
-        Assert.True(after.Value($"rest_client_request_duration_seconds_count{{verb=\"PATCH\",host=\"{apiHost}\"}}") >= 2);
+        Assert.True(Patches(after) > Patches(before), "the model's status patch was not counted");
+        Assert.True(after.Value($"rest_client_request_duration_seconds_count{{verb=\"POST\",host=\"{apiHost}\"}}") >= 2);
 
         // Leadership, build and readiness.
         Assert.Equal(1, after.Value("leader_election_master_status{name=\"aiguard-operator\"}"));

@@ -19,8 +19,8 @@ public sealed class ReconcileLoggingTests
         using var client = sandbox.CreateClient();
 
         // A transient failure (logged by the controller runtime) and a rejected child (logged by the reconciler).
-        sandbox.Faults.Add(new FaultRule { Verb = "apply", Resource = "deployments", Namespace = "ml-retry", StatusCode = 500, Count = 1, Message = "injected" });
-        sandbox.Faults.Add(new FaultRule { Verb = "apply", Resource = "deployments", Namespace = "ml-rejected", StatusCode = 422, Count = 1, Message = "injected rejection" });
+        sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = "deployments", Namespace = "ml-retry", StatusCode = 500, Count = 1, Message = "injected" });
+        sandbox.Faults.Add(new FaultRule { Verb = "create", Resource = "deployments", Namespace = "ml-rejected", StatusCode = 422, Count = 1, Message = "injected rejection" });
 
         using var output = new LockedStringWriter();
         await using (var logger = OperatorLogging.Create(LogFormat.Json, inCluster: false, LogEventLevel.Information, output))
