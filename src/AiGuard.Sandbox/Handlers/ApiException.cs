@@ -103,6 +103,22 @@ internal sealed class ApiException : Exception
 
     public static ApiException Expired(string message) => new(410, "Expired", message);
 
+    /// <summary>
+    /// A request for a resource this server does not serve: 404 NotFound like kube-apiserver's, with a message and
+    /// details that name the resource and group-version, so a client's error says what is missing.
+    /// </summary>
+    public static ApiException NotServed(string group, string version, string plural)
+    {
+        var details = new JsonObject { ["kind"] = plural };
+        if (group.Length > 0)
+        {
+            details["group"] = group;
+        }
+
+        var groupVersion = group.Length == 0 ? version : group + "/" + version;
+        return new(404, "NotFound", $"the server could not find the requested resource: {plural} in {groupVersion} is not served by this API server", details);
+    }
+
     public static ApiException NotFoundPath(string path) => new(404, "NotFound", $"the server could not find the requested resource ({path})");
 }
 

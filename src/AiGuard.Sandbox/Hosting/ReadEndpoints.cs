@@ -38,7 +38,7 @@ internal sealed class ReadEndpoints(Cluster cluster)
         var query = context.Request.Query;
         var type = route.Type;
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind);
+        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind, type.FieldLabels);
         var limit = ParseLimit(query["limit"]);
         var continueText = query["continue"].ToString();
         var store = cluster.StoreOf(type);

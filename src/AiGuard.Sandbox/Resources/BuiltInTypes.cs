@@ -13,11 +13,13 @@ internal static class BuiltInTypes
         new() { Group = "", Version = "v1", Plural = "serviceaccounts", Kind = "ServiceAccount", Namespaced = true, ShortNames = ["sa"] },
         new() { Group = "", Version = "v1", Plural = "services", Kind = "Service", Namespaced = true, ShortNames = ["svc"], Categories = ["all"], HasStatus = true, Strategy = new ServiceStrategy(), PrinterColumns = BuiltInColumns.Service, ReturnsDeletedObject = true },
         new() { Group = "", Version = "v1", Plural = "pods", Kind = "Pod", Namespaced = true, ShortNames = ["po"], Categories = ["all"], HasStatus = true, Strategy = new PodStrategy(), PrinterColumns = BuiltInColumns.Pod, ReturnsDeletedObject = true },
-        new() { Group = "", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event },
+        // One store for both Event APIs, kept in the core/v1 form, as in kube-apiserver.
+        new() { Group = "", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event, Strategy = EventStrategy.Core, FieldLabels = EventConversion.CoreFieldLabels },
         new() { Group = "apps", Version = "v1", Plural = "deployments", Kind = "Deployment", Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], HasStatus = true, Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", null), Strategy = new DeploymentStrategy(), PrinterColumns = BuiltInColumns.Deployment },
         // Served so status readers (kstatus in helm --wait, kubectl rollout) that list a Deployment's ReplicaSets find the kind.
         new() { Group = "apps", Version = "v1", Plural = "replicasets", Kind = "ReplicaSet", Namespaced = true, ShortNames = ["rs"], Categories = ["all"], HasStatus = true, Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", null) },
-        new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event },
+        new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event, Strategy = EventStrategy.Events, StorageGroup = "", Conversion = EventConversion.Instance, FieldLabels = EventConversion.EventsFieldLabels },
+        new() { Group = "policy", Version = "v1", Plural = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Namespaced = true, ShortNames = ["pdb"], HasStatus = true, Strategy = PodDisruptionBudgetStrategy.Instance, PrinterColumns = BuiltInColumns.PodDisruptionBudget },
         new() { Group = "networking.k8s.io", Version = "v1", Plural = "networkpolicies", Kind = "NetworkPolicy", Namespaced = true, ShortNames = ["netpol"] },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "roles", Kind = "Role", Namespaced = true, Strategy = RbacStrategy.Instance },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "rolebindings", Kind = "RoleBinding", Namespaced = true, Strategy = RbacStrategy.Instance },
