@@ -99,23 +99,59 @@ public sealed class DeploymentManifestTests
         using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
         session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
 
-        // The sandbox serves no policy/v1 PodDisruptionBudget, so both installs leave it out; everything else is applied.
-        var install = await session.HelmAsync("install", "rel", Chart, "-n", "aiguard-helm", "--create-namespace", "--set", "podDisruptionBudget.enabled=false");
+        // Both install paths exactly as docs/operations.md gives them, with their defaults.
+        var install = await session.HelmAsync("install", "rel", Chart, "-n", "aiguard-helm", "--create-namespace");
         Assert.True(install.ExitCode == 0, install.ToString());
-        var rendered = await session.KubectlAsync("kustomize", Path.Combine(ConfigDir, "default"));
-        Assert.True(rendered.ExitCode == 0, rendered.ToString());
-        var withoutBudget = string.Join("\n---\n", rendered.StdOut.Split("\n---\n").Where(doc => !doc.Contains("kind: PodDisruptionBudget", StringComparison.Ordinal)));
-        var kustomize = await session.RunAsync(KubeClientTools.Kubectl, ["--cache-dir", session.CacheDir, "apply", "-f", "-"], withoutBudget);
+        var kustomize = await session.KubectlAsync("apply", "-k", Path.Combine(ConfigDir, "default"));
         Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
         Assert.Contains("deployment.apps/aiguard-operator created", kustomize.StdOut, StringComparison.Ordinal);
+        Assert.Contains("poddisruptionbudget.policy/aiguard-operator created", kustomize.StdOut, StringComparison.Ordinal);
 
         using var client = sandbox.CreateClient();
         var fromHelm = await client.AppsV1.ReadNamespacedDeploymentAsync("rel-aiguard-operator", "aiguard-helm");
         var fromKustomize = await client.AppsV1.ReadNamespacedDeploymentAsync("aiguard-operator", "aiguard-system");
         Assert.Equal(2, fromHelm.Spec.Replicas);
         Assert.Equal(2, fromKustomize.Spec.Replicas);
+        Assert.Equal("1", (await client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("rel-aiguard-operator", "aiguard-helm")).Spec.MinAvailable?.Value);
+        Assert.NotNull(await client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("aiguard-operator", "aiguard-system"));
         var crds = await client.ApiextensionsV1.ListCustomResourceDefinitionAsync();
         Assert.Contains(crds.Items, c => c.Metadata.Name == "modeldeployments.aiguard.io");
+    }
+
+    [Fact]
+    public async Task Chart_with_every_optional_feature_on_passes_a_server_side_dry_run_with_no_unknown_kind()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var session = new KubeClientSession(timeout: TimeSpan.FromSeconds(90));
+        session.WriteKubeconfig(sandbox.BaseAddress.ToString().TrimEnd('/'));
+        var values = Path.Combine(session.Directory, "everything-on.yaml");
+        await File.WriteAllTextAsync(values, """
+            replicaCount: 3
+            leaderElect: true
+            watchNamespaces: [ml-prod, ml-staging]
+            logFormat: console
+            imagePullSecrets: [{ name: registry-creds }]
+            extraDelegableRules:
+              - apiGroups: [""]
+                resources: ["services"]
+                verbs: ["get", "list"]
+            podDisruptionBudget: { enabled: true, minAvailable: 2 }
+            podAnnotations: { prometheus.io/scrape: "true" }
+            nodeSelector: { kubernetes.io/os: linux }
+            tolerations: [{ key: dedicated, operator: Equal, value: operators, effect: NoSchedule }]
+            """);
+        var rendered = await session.HelmAsync("template", "rel", Chart, "-n", "aiguard-system", "--include-crds", "-f", values);
+        Assert.True(rendered.ExitCode == 0, rendered.ToString());
+        var kinds = KubernetesYaml.LoadAllFromString(rendered.StdOut).Select(o => o.GetType().Name).Distinct().ToList();
+        Assert.Contains(nameof(V1PodDisruptionBudget), kinds);
+        Assert.True((await session.KubectlAsync("create", "namespace", "aiguard-system")).ExitCode == 0);
+
+        var dryRun = await session.RunAsync(KubeClientTools.Kubectl, ["--cache-dir", session.CacheDir, "apply", "--dry-run=server", "-f", "-"], rendered.StdOut);
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.DoesNotContain("no matches for kind", dryRun.StdErr, StringComparison.Ordinal);
+        var documents = rendered.StdOut.Split("\n---", StringSplitOptions.RemoveEmptyEntries).Count(d => d.Contains("kind:", StringComparison.Ordinal));
+        Assert.Equal(documents, dryRun.StdOut.Split('\n').Count(l => l.EndsWith("(server dry run)", StringComparison.Ordinal)));
     }
 
     private static async Task<List<object>> RenderChartAsync(KubeClientSession session)
