@@ -14,9 +14,6 @@ public sealed class ChartInstallTests
 {
     private static readonly string[] AiGuardCrds = ["guardexceptions.aiguard.io", "guardpolicies.aiguard.io", "modeldeployments.aiguard.io"];
 
-    // The sandbox does not serve policy/v1 (PodDisruptionBudget) yet.
-    private static readonly string[] NoDisruptionBudget = ["--set", "podDisruptionBudget.enabled=false"];
-
     [Fact]
     public async Task Two_releases_watching_disjoint_namespaces_install_upgrade_and_uninstall_side_by_side()
     {
@@ -31,8 +28,8 @@ public sealed class ChartInstallTests
 
         string[] monitoring = ["--set", "metrics.serviceMonitor.enabled=true", "--set", "metrics.prometheusRule.enabled=true", "--set", "metrics.dashboard.enabled=true"];
 
-        await HelmOkAsync(session, ["install", "team-a", InstallManifests.Chart, "-n", "team-a-system", "--create-namespace", "--set", "watchNamespaces={ml-a}", .. NoDisruptionBudget, .. monitoring]);
-        await HelmOkAsync(session, ["install", "team-b", InstallManifests.Chart, "-n", "team-b-system", "--create-namespace", "--set", "watchNamespaces={ml-b}", .. NoDisruptionBudget, .. monitoring]);
+        await HelmOkAsync(session, ["install", "team-a", InstallManifests.Chart, "-n", "team-a-system", "--create-namespace", "--set", "watchNamespaces={ml-a}", .. monitoring]);
+        await HelmOkAsync(session, ["install", "team-b", InstallManifests.Chart, "-n", "team-b-system", "--create-namespace", "--set", "watchNamespaces={ml-b}", .. monitoring]);
 
         var a = await ReleaseObjectsAsync(client, "team-a");
         var b = await ReleaseObjectsAsync(client, "team-b");
@@ -69,7 +66,7 @@ public sealed class ChartInstallTests
         using var client = sandbox.CreateClient();
         using var session = InstallManifests.SessionFor(sandbox);
 
-        await HelmOkAsync(session, ["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace", "--skip-crds", "--set", "crds.install=true", .. NoDisruptionBudget]);
+        await HelmOkAsync(session, ["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace", "--skip-crds", "--set", "crds.install=true"]);
 
         foreach (var name in AiGuardCrds)
         {
@@ -92,7 +89,7 @@ public sealed class ChartInstallTests
         using var client = sandbox.CreateClient();
         using var session = InstallManifests.SessionFor(sandbox);
 
-        var run = await session.HelmAsync(["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace", "--set", "crds.install=true", .. NoDisruptionBudget]);
+        var run = await session.HelmAsync(["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace", "--set", "crds.install=true"]);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("CustomResourceDefinition", run.StdErr, StringComparison.Ordinal);
@@ -106,7 +103,7 @@ public sealed class ChartInstallTests
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
         using var session = InstallManifests.SessionFor(sandbox);
-        await HelmOkAsync(session, ["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace", .. NoDisruptionBudget]);
+        await HelmOkAsync(session, ["install", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--create-namespace"]);
 
         // The sandbox runs no pods, so the test Pod never finishes: helm test times out, but it must have created it.
         var run = await session.HelmAsync("test", "rel", "-n", "aiguard-system", "--timeout", "3s");
@@ -115,6 +112,70 @@ public sealed class ChartInstallTests
         Assert.Equal("test", pod.Metadata.Annotations["helm.sh/hook"]);
         Assert.False(pod.Spec.AutomountServiceAccountToken);
         Assert.NotEqual(0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Helm_installs_the_chart_and_kubectl_applies_the_kustomization_with_their_defaults()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var client = sandbox.CreateClient();
+        using var session = InstallManifests.SessionFor(sandbox);
+
+        // Both install paths exactly as docs/operations.md gives them, with their defaults.
+        await HelmOkAsync(session, "install", "rel", InstallManifests.Chart, "-n", "aiguard-helm", "--create-namespace");
+        foreach (var directory in new[] { "crd", "namespace" })
+        {
+            var applied = await session.KubectlAsync("apply", "-k", Path.Combine(InstallManifests.ConfigDir, directory));
+            Assert.True(applied.ExitCode == 0, applied.ToString());
+        }
+
+        var kustomize = await session.KubectlAsync("apply", "-k", Path.Combine(InstallManifests.ConfigDir, "default"));
+        Assert.True(kustomize.ExitCode == 0, kustomize.ToString());
+        Assert.Contains("deployment.apps/aiguard-operator created", kustomize.StdOut, StringComparison.Ordinal);
+        Assert.Contains("poddisruptionbudget.policy/aiguard-operator created", kustomize.StdOut, StringComparison.Ordinal);
+
+        Assert.Equal(2, (await client.AppsV1.ReadNamespacedDeploymentAsync("rel-aiguard-operator", "aiguard-helm")).Spec.Replicas);
+        Assert.Equal(2, (await client.AppsV1.ReadNamespacedDeploymentAsync("aiguard-operator", "aiguard-system")).Spec.Replicas);
+        Assert.Equal("1", (await client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("rel-aiguard-operator", "aiguard-helm")).Spec.MinAvailable?.Value);
+        Assert.NotNull(await client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("aiguard-operator", "aiguard-system"));
+    }
+
+    [Fact]
+    public async Task Chart_with_every_optional_feature_on_passes_a_server_side_dry_run_with_no_unknown_kind()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var session = InstallManifests.SessionFor(sandbox);
+        var values = Path.Combine(session.Directory, "everything-on.yaml");
+        await File.WriteAllTextAsync(values, """
+            replicaCount: 3
+            leaderElect: true
+            watchNamespaces: [ml-prod, ml-staging]
+            logFormat: console
+            imagePullSecrets: [{ name: registry-creds }]
+            extraDelegableRules:
+              - apiGroups: [""]
+                resources: ["services"]
+                verbs: ["get", "list"]
+            podDisruptionBudget: { enabled: true, minAvailable: 2 }
+            podAnnotations: { prometheus.io/scrape: "true" }
+            nodeSelector: { kubernetes.io/os: linux }
+            tolerations: [{ key: dedicated, operator: Equal, value: operators, effect: NoSchedule }]
+            """);
+        var rendered = await session.HelmAsync("template", "rel", InstallManifests.Chart, "-n", "aiguard-system", "--include-crds", "-f", values);
+        Assert.True(rendered.ExitCode == 0, rendered.ToString());
+        var kinds = KubernetesYaml.LoadAllFromString(rendered.StdOut).Select(o => o.GetType().Name).Distinct().ToList();
+        Assert.Contains(nameof(V1PodDisruptionBudget), kinds);
+        foreach (var ns in new[] { "aiguard-system", "ml-prod", "ml-staging" })
+        {
+            Assert.True((await session.KubectlAsync("create", "namespace", ns)).ExitCode == 0);
+        }
+
+        var dryRun = await session.RunAsync(KubeClientTools.Kubectl, ["--cache-dir", session.CacheDir, "apply", "--dry-run=server", "-f", "-"], rendered.StdOut);
+
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.DoesNotContain("no matches for kind", dryRun.StdErr, StringComparison.Ordinal);
+        var documents = rendered.StdOut.Split("\n---", StringSplitOptions.RemoveEmptyEntries).Count(d => d.Contains("kind:", StringComparison.Ordinal));
+        Assert.Equal(documents, dryRun.StdOut.Split('\n').Count(l => l.EndsWith("(server dry run)", StringComparison.Ordinal)));
     }
 
     private static async Task InstallMonitoringCrdsAsync(KubeClientSession session)

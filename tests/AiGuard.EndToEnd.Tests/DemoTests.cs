@@ -35,6 +35,33 @@ public sealed class DemoTests
         Assert.Contains("rest_client_requests_total", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_demos_run_side_by_side_each_with_its_own_ports_and_log()
+    {
+        using var first = new StringWriter();
+        using var second = new StringWriter();
+
+        var results = await Task.WhenAll(
+            new DemoRunner(new DemoOptions(), DemoCommand.PlainConsole(first)).RunAsync(CancellationToken.None),
+            new DemoRunner(new DemoOptions(), DemoCommand.PlainConsole(second)).RunAsync(CancellationToken.None));
+
+        var logs = new[] { first, second }.Select(o => System.Text.RegularExpressions.Regex.Match(o.ToString(), @"log in (\S+operator\.log)").Groups[1].Value).ToList();
+        try
+        {
+            Assert.True(results[0].ExitCode == 0, first.ToString());
+            Assert.True(results[1].ExitCode == 0, second.ToString());
+            Assert.All(logs, log => Assert.True(File.Exists(log), $"no log at '{log}'"));
+            Assert.NotEqual(logs[0], logs[1]);
+        }
+        finally
+        {
+            foreach (var log in logs.Where(File.Exists))
+            {
+                Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+            }
+        }
+    }
+
     private sealed class TempDirectory : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("aiguard-demo-test-").FullName;

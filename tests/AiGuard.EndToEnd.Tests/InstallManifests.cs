@@ -52,13 +52,6 @@ internal static class InstallManifests
         return run.StdOut;
     }
 
-    /// <summary>
-    /// The YAML without its PodDisruptionBudget: the sandbox serves no policy/v1 yet, and kubectl refuses a whole
-    /// apply or delete over one unknown kind.
-    /// </summary>
-    public static string WithoutDisruptionBudget(string yaml) =>
-        string.Join("\n---\n", yaml.Split("\n---\n").Where(doc => !doc.Contains("kind: PodDisruptionBudget", StringComparison.Ordinal)));
-
     /// <summary>Runs kubectl 1.35 with YAML on stdin and asserts it succeeded.</summary>
     public static async Task<ClientRun> KubectlWithInputAsync(KubeClientSession session, string yaml, params string[] arguments)
     {

@@ -27,7 +27,7 @@ public sealed class UninstallTests
         await using var sandbox = await SandboxServer.StartAsync();
         using var client = sandbox.CreateClient();
         using var session = InstallManifests.SessionFor(sandbox);
-        var install = await session.HelmAsync("install", "rel", InstallManifests.Chart, "-n", releaseNamespace, "--create-namespace", "--set", "podDisruptionBudget.enabled=false");
+        var install = await session.HelmAsync("install", "rel", InstallManifests.Chart, "-n", releaseNamespace, "--create-namespace");
         Assert.True(install.ExitCode == 0, install.ToString());
         await CreateProtectedObjectsAsync(client, session, releaseNamespace);
         Assert.NotNull(await client.AppsV1.ReadNamespacedDeploymentAsync("rel-aiguard-operator", releaseNamespace));
@@ -53,9 +53,8 @@ public sealed class UninstallTests
             Assert.True(applied.ExitCode == 0, applied.ToString());
         }
 
-        // `kubectl apply -k` / `delete -k` send exactly this YAML; the PodDisruptionBudget is left out only because
-        // the sandbox does not serve policy/v1 yet, and kubectl refuses the whole request over one unknown kind.
-        var operatorYaml = InstallManifests.WithoutDisruptionBudget(await InstallManifests.KustomizeYamlAsync(session, "default"));
+        // Exactly the YAML `kubectl apply -k` / `delete -k` send, PodDisruptionBudget included.
+        var operatorYaml = await InstallManifests.KustomizeYamlAsync(session, "default");
         await InstallManifests.KubectlWithInputAsync(session, operatorYaml, "apply", "-f", "-");
         await CreateProtectedObjectsAsync(client, session, operatorNamespace);
 

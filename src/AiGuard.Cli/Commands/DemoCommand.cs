@@ -19,7 +19,7 @@ public static class DemoCommand
         };
         var kubeconfig = new Option<string?>("--kubeconfig")
         {
-            Description = "Where --keep-running writes the kubeconfig for kubectl. Default: aiguard-demo/kubeconfig in the temp directory.",
+            Description = "Where --keep-running writes the kubeconfig for kubectl. Default: kubeconfig in this run's own aiguard-demo-XXXX directory under the temp directory (printed).",
         };
         var command = new Command("demo", "Run the operator against an in-memory cluster with the sample ModelDeployments.")
         {

@@ -85,6 +85,50 @@ public static class OperatorCommand
         return command;
     }
 
+    private static readonly (Func<OperatorOptions, int> Port, string Option)[] Ports =
+    [
+        (o => o.MetricsPort, "--metrics-port (AIGUARD_METRICS_PORT)"),
+        (o => o.HealthPort, "--health-port (AIGUARD_HEALTH_PORT)"),
+    ];
+
+    /// <summary>The busy-port line for the first configured port another process holds on <paramref name="address"/>, or null.</summary>
+    private static string? FirstBusyPort(OperatorOptions options, System.Net.IPAddress address)
+    {
+        foreach (var (port, _) in Ports)
+        {
+            if (port(options) is var value and not 0)
+            {
+                try
+                {
+                    var probe = new System.Net.Sockets.TcpListener(address, value);
+                    probe.Start();
+                    probe.Stop();
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    return BusyPort(options, $"{address}:{value}: {e.Message}");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One line naming the port that could not be bound and the option that changes it.</summary>
+    private static string BusyPort(OperatorOptions options, string kestrelMessage)
+    {
+        foreach (var (portOf, option) in Ports)
+        {
+            var port = portOf(options);
+            if (port != 0 && kestrelMessage.Contains($":{port}", StringComparison.Ordinal))
+            {
+                return $"cannot listen on port {port}: it is already in use (another operator or demo?); choose a free port with {option}, or 0 for any free port";
+            }
+        }
+
+        return $"cannot listen: {kestrelMessage} (choose other ports with --health-port and --metrics-port, or 0 for any free port)";
+    }
+
     private static int Run(OperatorOptions options, TextWriter error)
     {
         OperatorHost host;
@@ -100,13 +144,21 @@ public static class OperatorCommand
 
         try
         {
+            // Checked before starting: once the host starts, a failed bind is also logged by the hosting layer with a
+            // stack trace. The catch below still covers a port taken between this check and the bind.
+            if (FirstBusyPort(options, OperatorEndpoints.BindAddress(options, host.Connection.InCluster)) is { } busy)
+            {
+                error.WriteLine($"aiguard operator: {busy}");
+                return 1;
+            }
+
             host.RunAsync().GetAwaiter().GetResult();
             return 0;
         }
         catch (IOException e)
         {
-            // Kestrel reports a taken port as an IOException naming the address.
-            error.WriteLine($"aiguard operator: cannot listen: {e.Message} (choose another --health-port or --metrics-port)");
+            // Kestrel reports a taken port as an IOException naming the address ("...127.0.0.1:8080: address already in use").
+            error.WriteLine($"aiguard operator: {BusyPort(options, e.Message)}");
             return 1;
         }
         finally

@@ -89,11 +89,16 @@ public static class SandboxCommand
 
                 await output.WriteLineAsync("Press Ctrl-C to stop.");
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                // Both signals are handled here rather than left to System.CommandLine, whose SIGINT handling did not
+                // end this wait: Ctrl-C and SIGTERM each print "Stopping sandbox." and exit 0.
+                void Stop(PosixSignalContext context)
                 {
                     context.Cancel = true;
                     stop.Cancel();
-                });
+                }
+
+                using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -27,8 +27,8 @@ public sealed class DemoRunner(DemoOptions options, IAnsiConsole console)
     public async Task<DemoResult> RunAsync(CancellationToken cancellationToken)
     {
         _clock.Start();
-        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "aiguard-demo");
-        Directory.CreateDirectory(work);
+        // A directory per run: two demos at once never share a log or kubeconfig (every port is picked free too).
+        var work = options.WorkDirectory is { } given ? Directory.CreateDirectory(given).FullName : Directory.CreateTempSubdirectory("aiguard-demo-").FullName;
         console.MarkupLine("[bold]AiGuard demo[/]: an in-memory Kubernetes API server and the operator, in one process");
 
         await using var sandbox = await SandboxServer.StartAsync(

@@ -106,6 +106,22 @@ internal sealed class ApiException : Exception
     /// <summary>413 as kube-apiserver answers a body over its limit, or (see docs/sandbox.md) an object over etcd's.</summary>
     public static ApiException RequestEntityTooLarge(string message) => new(413, "RequestEntityTooLarge", message);
 
+    /// <summary>
+    /// A request for a resource this server does not serve: 404 NotFound like kube-apiserver's, with a message and
+    /// details that name the resource and group-version, so a client's error says what is missing.
+    /// </summary>
+    public static ApiException NotServed(string group, string version, string plural)
+    {
+        var details = new JsonObject { ["kind"] = plural };
+        if (group.Length > 0)
+        {
+            details["group"] = group;
+        }
+
+        var groupVersion = group.Length == 0 ? version : group + "/" + version;
+        return new(404, "NotFound", $"the server could not find the requested resource: {plural} in {groupVersion} is not served by this API server", details);
+    }
+
     public static ApiException NotFoundPath(string path) => new(404, "NotFound", $"the server could not find the requested resource ({path})");
 }
 

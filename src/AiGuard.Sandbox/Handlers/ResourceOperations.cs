@@ -33,7 +33,7 @@ internal sealed class ResourceOperations(Cluster cluster)
         ManagedFields.RecordUpdate(null, obj, options.FieldManager, now);
         var result = cluster.StoreOf(type).Write(
             StoredObject.KeyOf(ns, name),
-            current => current is null ? WriteDecision.Put(obj) : throw ApiException.AlreadyExists(type, name),
+            current => current is null ? WriteDecision.Put(type.ToStorage(obj)) : throw ApiException.AlreadyExists(type, name),
             options.DryRun);
         AfterWrite(type, result, options);
         return result;
@@ -125,7 +125,7 @@ internal sealed class ResourceOperations(Cluster cluster)
                     throw ApiException.NotFound(type, name);
                 }
 
-                var old = current.Parse();
+                var old = Served(type, current);
                 var candidate = candidateOf(current, (JsonObject)old.DeepClone());
                 return Decide(type, subresource, old, candidate, options, now, recordManagedFields: true);
             },
@@ -175,9 +175,16 @@ internal sealed class ResourceOperations(Cluster cluster)
         }
 
         return deleting && ObjectPreparation.Finalizers(result).Count == 0
-            ? WriteDecision.Remove(result)
-            : WriteDecision.Put(result);
+            ? WriteDecision.Remove(type.ToStorage(result))
+            : WriteDecision.Put(type.ToStorage(result));
     }
+
+    /// <summary>
+    /// The stored object as <paramref name="type"/> speaks it, for patches, applies and strategies to work on; only
+    /// types over a shared store in another form (events.k8s.io Events) convert. Writes go back through ToStorage.
+    /// </summary>
+    private static JsonObject Served(ResourceType type, StoredObject stored) =>
+        type.Conversion?.FromStorage(stored.Parse()) ?? stored.Parse();
 
     /// <summary>Server-side apply: creates the object when missing (201), else merges by field ownership.</summary>
     public WriteResult Apply(ResourceType type, string? ns, string name, string? subresource, JsonObject applied, WriteOptions options)
@@ -212,7 +219,7 @@ internal sealed class ResourceOperations(Cluster cluster)
                 throw ApiException.NotFound(type, name);
             }
 
-            var live = current?.Parse();
+            var live = current is null ? null : Served(type, current);
             var outcome = ServerSideApply.Apply(live, applied, options.FieldManager, options.Force, now);
             if (outcome.Conflicts.Count > 0)
             {
@@ -230,7 +237,7 @@ internal sealed class ResourceOperations(Cluster cluster)
                 obj["apiVersion"] = type.ApiVersion;
                 obj["kind"] = type.Kind;
                 PrepareNew(type, obj, now, options);
-                return WriteDecision.Put(obj);
+                return WriteDecision.Put(type.ToStorage(obj));
             }
 
             return Decide(type, subresource, live, obj, options, now, recordManagedFields: false);
@@ -357,7 +364,7 @@ internal sealed class ResourceOperations(Cluster cluster)
                     return WriteDecision.Unchanged;
                 }
 
-                var old = current.Parse();
+                var old = Served(type, current);
                 var candidate = (JsonObject)old.DeepClone();
                 return mutate(candidate)
                     ? Decide(type, subresource, old, candidate, WriteOptions.System, now, recordManagedFields: false)

@@ -92,11 +92,8 @@ internal sealed class ApiDispatcher
             return false;
         }
 
-        var route = ResourceRoute.Parse(cluster.Registry.Current, group, ver, segments.AsSpan(restAt));
-        if (route is null)
-        {
-            return false;
-        }
+        var route = ResourceRoute.Parse(cluster.Registry.Current, group, ver, segments.AsSpan(restAt))
+            ?? throw ApiException.NotServed(group, ver, ResourceRoute.PluralOf(segments.AsSpan(restAt)));
 
         var method = context.Request.Method;
         var mediaType = HttpIo.MediaType(context.Request.ContentType);

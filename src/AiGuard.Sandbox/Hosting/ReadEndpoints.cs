@@ -39,7 +39,7 @@ internal sealed class ReadEndpoints(Cluster cluster)
         var query = context.Request.Query;
         var type = route.Type;
         var labels = LabelSelector.Parse(query["labelSelector"]);
-        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind);
+        var fields = FieldSelector.Parse(query["fieldSelector"], type.Kind, type.FieldLabels);
         var limit = ReadQuery.Limit(query);
         var requestedVersion = ReadQuery.ResourceVersion(query);
         var match = ReadQuery.ResourceVersionMatch(query);

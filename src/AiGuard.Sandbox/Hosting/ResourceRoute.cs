@@ -26,6 +26,9 @@ internal sealed record ResourceRoute(ResourceType Type, string? Namespace, strin
         return Build(type, null, rest[1..]);
     }
 
+    /// <summary>The resource a path names: <c>namespaces/NS/PLURAL/...</c> or <c>PLURAL/...</c>.</summary>
+    public static string PluralOf(ReadOnlySpan<string> rest) => rest.Length >= 3 && rest[0] == "namespaces" ? rest[2] : rest[0];
+
     private static ResourceRoute Build(ResourceType type, string? ns, ReadOnlySpan<string> rest)
     {
         var name = rest.Length > 0 ? rest[0] : null;

@@ -46,25 +46,21 @@ internal static class ObjectRendering
         return ResponseShape.Object;
     }
 
-    /// <summary>The object's JSON as served through <paramref name="type"/> (custom resources change apiVersion only: conversion None).</summary>
+    /// <summary>
+    /// The object's JSON as served through <paramref name="type"/>: converted when the store keeps another form
+    /// (events.k8s.io Events), else as stored with this apiVersion (custom resources: conversion None).
+    /// </summary>
     public static byte[] Bytes(ResourceType type, StoredObject stored)
     {
-        if (stored.ApiVersion == type.ApiVersion || stored.ApiVersion.Length == 0)
+        if (type.Conversion is null && (stored.ApiVersion == type.ApiVersion || stored.ApiVersion.Length == 0))
         {
             return stored.Json;
         }
 
-        var obj = stored.Parse();
-        obj["apiVersion"] = type.ApiVersion;
-        return KubeJson.Serialize(obj);
+        return KubeJson.Serialize(Parse(type, stored));
     }
 
-    public static JsonObject Parse(ResourceType type, StoredObject stored)
-    {
-        var obj = stored.Parse();
-        obj["apiVersion"] = type.ApiVersion;
-        return obj;
-    }
+    public static JsonObject Parse(ResourceType type, StoredObject stored) => type.FromStorage(stored.Parse());
 
     public static JsonObject PartialMetadata(JsonObject obj) => new()
     {

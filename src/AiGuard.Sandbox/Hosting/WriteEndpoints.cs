@@ -108,7 +108,7 @@ internal sealed class WriteEndpoints(Cluster cluster, ReadEndpoints reads)
         var options = WriteQuery.Parse(context, "DeleteOptions");
         var delete = await ReadDeleteOptionsAsync(context);
         var labels = LabelSelector.Parse(context.Request.Query["labelSelector"]);
-        var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], route.Type.Kind);
+        var fields = FieldSelector.Parse(context.Request.Query["fieldSelector"], route.Type.Kind, route.Type.FieldLabels);
         var (items, rv) = cluster.StoreOf(route.Type).Snapshot(route.Namespace);
         var deleted = new JsonArray();
         foreach (var item in items.Where(i => labels.Matches(i.Labels) && fields.Matches(i)).OrderBy(i => i.Key, StringComparer.Ordinal))

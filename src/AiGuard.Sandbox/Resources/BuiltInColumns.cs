@@ -54,6 +54,13 @@ internal static class BuiltInColumns
         new("Created At", "string", ".metadata.creationTimestamp", "Creation time."),
     ];
 
+    public static readonly IReadOnlyList<PrinterColumn> PodDisruptionBudget =
+    [
+        new("Min Available", "string", "", "The minimum number of pods that must be available.") { Compute = o => o.Select(".spec.minAvailable")?.ToString() ?? "N/A" },
+        new("Max Unavailable", "string", "", "The maximum number of pods that may be unavailable.") { Compute = o => o.Select(".spec.maxUnavailable")?.ToString() ?? "N/A" },
+        new("Allowed Disruptions", "integer", "", "Disruptions allowed now.") { Compute = o => o.Select(".status.disruptionsAllowed")?.DeepClone() ?? 0 },
+    ];
+
     public static readonly IReadOnlyList<PrinterColumn> Event =
     [
         new("Type", "string", ".type", "Normal or Warning."),

@@ -80,9 +80,9 @@ internal sealed class RegistrySnapshot
     public IEnumerable<ResourceType> InGroupVersion(string group, string version) =>
         Types.Where(t => t.Group == group && t.Version == version);
 
-    /// <summary>One type per storage key (the preferred version), for walking every stored object.</summary>
+    /// <summary>One type per storage key (the one speaking the stored form, then the preferred version), for walking every stored object.</summary>
     public IEnumerable<ResourceType> StoragePreferred =>
-        Types.GroupBy(t => t.StorageKey).Select(g => g.OrderBy(t => t.Version, KubeVersionOrder.Instance).First());
+        Types.GroupBy(t => t.StorageKey).Select(g => g.OrderBy(t => t.Conversion is null ? 0 : 1).ThenBy(t => t.Version, KubeVersionOrder.Instance).First());
 
     private static string Path(string group, string version, string plural) => group + "/" + version + "/" + plural;
 }

@@ -41,10 +41,43 @@ internal sealed record ResourceType
     /// </summary>
     public IReadOnlyList<string> ServedVerbs { get; init; } = Verbs;
 
+    /// <summary>
+    /// The group whose store keeps these objects: its own unless another API serves the same objects (events.k8s.io
+    /// Events live in the core Event store, as in kube-apiserver). Objects then pass through <see cref="Conversion"/>.
+    /// </summary>
+    public string StorageGroup
+    {
+        get => storageGroup ?? Group;
+        init => storageGroup = value;
+    }
+
+    /// <summary>Converts between this version and the stored form; null when this version is the stored form.</summary>
+    public StorageConversion? Conversion { get; init; }
+
+    /// <summary>Fields a field selector may name beyond metadata.name/namespace, each mapped to the stored field it selects on.</summary>
+    public IReadOnlyDictionary<string, string>? FieldLabels { get; init; }
+
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
     /// <summary>Storage identity: all versions of one group/resource share one store.</summary>
-    public string StorageKey => Group + "/" + Plural;
+    public string StorageKey => StorageGroup + "/" + Plural;
+
+    /// <summary>The object as this version shows it: converted when the store keeps another form, else with this apiVersion.</summary>
+    public JsonObject FromStorage(JsonObject stored)
+    {
+        if (Conversion is not null)
+        {
+            return Conversion.FromStorage(stored);
+        }
+
+        stored["apiVersion"] = ApiVersion;
+        return stored;
+    }
+
+    /// <summary>The form the store keeps of an object written through this version.</summary>
+    public JsonObject ToStorage(JsonObject served) => Conversion?.ToStorage(served) ?? served;
+
+    private readonly string? storageGroup;
 
     /// <summary>The group-version path prefix: /api/v1 or /apis/group/version.</summary>
     public string GroupVersionPath => Group.Length == 0 ? "/api/" + Version : "/apis/" + Group + "/" + Version;

@@ -14,7 +14,6 @@ internal sealed class FieldSelector
     {
         ["Pod"] = ["spec.nodeName", "spec.serviceAccountName", "status.phase", "status.podIP", "spec.restartPolicy", "spec.schedulerName"],
         ["Secret"] = ["type"],
-        ["Event"] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type", "regarding.kind", "regarding.name", "regarding.namespace", "regarding.uid"],
         ["Namespace"] = ["status.phase"],
     };
 
@@ -29,7 +28,12 @@ internal sealed class FieldSelector
     /// <summary>True when only metadata fields are used, so the stored object need not be parsed.</summary>
     public bool MetadataOnly => terms.All(t => t.Field.StartsWith("metadata.", StringComparison.Ordinal));
 
-    public static FieldSelector Parse(string? text, string kind)
+    /// <summary>
+    /// Parses <paramref name="text"/> for a resource of <paramref name="kind"/>; <paramref name="fieldLabels"/> (when the
+    /// type declares them) maps each selectable field to the stored field it matches, e.g. events.k8s.io's
+    /// <c>regarding.name</c> to the stored core Event's <c>involvedObject.name</c>.
+    /// </summary>
+    public static FieldSelector Parse(string? text, string kind, IReadOnlyDictionary<string, string>? fieldLabels = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -50,6 +54,11 @@ internal sealed class FieldSelector
             var value = notEqual > 0 ? raw[(notEqual + 2)..] : raw[(equal + (raw.AsSpan(equal).StartsWith("==") ? 2 : 1))..];
             var supported = field is "metadata.name" or "metadata.namespace"
                 || (ExtraFields.TryGetValue(kind, out var extra) && extra.Contains(field));
+            if (!supported && fieldLabels?.GetValueOrDefault(field) is { } stored)
+            {
+                (field, supported) = (stored, true);
+            }
+
             if (!supported)
             {
                 throw ApiException.BadRequest($"field label not supported: {field}");

@@ -32,7 +32,7 @@ internal sealed class WatchEndpoint(Cluster cluster)
         var filter = new WatchFilter(
             route.Namespace,
             LabelSelector.Parse(query["labelSelector"]),
-            FieldSelector.Parse(BuildFieldSelector(query["fieldSelector"], route.Name), type.Kind));
+            FieldSelector.Parse(BuildFieldSelector(query["fieldSelector"], route.Name), type.Kind, type.FieldLabels));
         var allowBookmarks = IsTrue(query["allowWatchBookmarks"]);
         var sendInitialEvents = query.ContainsKey("sendInitialEvents") ? IsTrue(query["sendInitialEvents"]) : (bool?)null;
         var requestedVersion = ReadQuery.ResourceVersion(query);

@@ -5,9 +5,9 @@ namespace AiGuard.Sandbox.Tests.Clients;
 
 /// <summary>
 /// Locates the real Kubernetes clients the sandbox is tested against and runs them as processes: kubectl 1.35 and
-/// helm 4.1.4 from <c>.tools/</c> (installed by scripts/install-kube-clients.sh) and the system
-/// <c>/usr/bin/kubectl</c>, a dispatcher that picks a kubectl by the server's <c>/version</c> minor.
-/// A missing tool fails the test with the install instruction; it never passes silently.
+/// helm 4.1.4 from <c>.tools/</c> (installed on first use by <see cref="KubeClientInstallation"/>, which runs
+/// scripts/install-kube-clients.sh) and the system <c>/usr/bin/kubectl</c>, a dispatcher that picks a kubectl by
+/// the server's <c>/version</c> minor. A missing tool fails the test with the install instruction; it never passes silently.
 /// </summary>
 public static class KubeClientTools
 {
@@ -17,10 +17,10 @@ public static class KubeClientTools
     public static string RepoRoot => RepositoryRoot.Path;
 
     /// <summary>kubectl 1.35 installed in .tools/.</summary>
-    public static string Kubectl => Require(Path.Combine(RepoRoot, ".tools", "kubectl"), "kubectl 1.35");
+    public static string Kubectl => Require(Path.Combine(KubeClientInstallation.ToolsDirectory, "kubectl"), "kubectl 1.35");
 
     /// <summary>helm 4.1.4 installed in .tools/.</summary>
-    public static string Helm => Require(Path.Combine(RepoRoot, ".tools", "helm"), "helm 4.1.4");
+    public static string Helm => Require(Path.Combine(KubeClientInstallation.ToolsDirectory, "helm"), "helm 4.1.4");
 
     /// <summary>The machine's kubectl version dispatcher (1.29/1.30/1.32/1.33 chosen by the server's /version).</summary>
     public static string SystemKubectl => Require("/usr/bin/kubectl", "the system kubectl dispatcher");

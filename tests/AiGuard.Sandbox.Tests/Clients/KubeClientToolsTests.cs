@@ -1,3 +1,5 @@
+using AiGuard.Testing;
+
 namespace AiGuard.Sandbox.Tests.Clients;
 
 public sealed class KubeClientToolsTests
@@ -20,6 +22,24 @@ public sealed class KubeClientToolsTests
     public void Finds_the_repository_root()
     {
         Assert.True(File.Exists(Path.Combine(KubeClientTools.RepoRoot, "AiGuardOperator.sln")));
+    }
+
+    [Fact]
+    public async Task The_install_lock_excludes_other_processes_while_held()
+    {
+        _ = KubeClientTools.Kubectl; // installed first, so holding the lock below delays no installer
+
+        using var session = new KubeClientSession();
+        ClientRun whileHeld;
+        using (new FileStream(KubeClientInstallation.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            whileHeld = await session.RunAsync("flock", ["--nonblock", KubeClientInstallation.LockPath, "true"]);
+        }
+
+        var afterwards = await session.RunAsync("flock", ["--nonblock", KubeClientInstallation.LockPath, "true"]);
+
+        Assert.NotEqual(0, whileHeld.ExitCode);
+        Assert.True(afterwards.ExitCode == 0, afterwards.ToString());
     }
 
     [Fact]

@@ -79,5 +79,8 @@ internal sealed class DeploymentStrategy : ResourceStrategy
         {
             cluster.Workloads?.Changed(type, result.After);
         }
+
+        // Simulated Deployments stand in for their Pods in disruption budgets.
+        DisruptionBudgetStatus.Refresh(cluster, result.After.Namespace);
     }
 }

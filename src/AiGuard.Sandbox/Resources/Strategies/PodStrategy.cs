@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Handlers;
 using AiGuard.Sandbox.Serialization;
+using AiGuard.Sandbox.Storage;
 
 namespace AiGuard.Sandbox.Resources.Strategies;
 
-/// <summary>Pods: at least one container, phase Pending on create (no kubelet runs them).</summary>
+/// <summary>Pods: at least one container, phase Pending on create (no kubelet runs them); disruption budgets count them.</summary>
 internal sealed class PodStrategy : ResourceStrategy
 {
     public override void PrepareForCreate(JsonObject obj)
@@ -39,4 +40,7 @@ internal sealed class PodStrategy : ResourceStrategy
             }
         }
     }
+
+    public override void AfterWrite(Cluster cluster, ResourceType type, WriteResult result) =>
+        DisruptionBudgetStatus.Refresh(cluster, result.After.Namespace);
 }
