@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AiGuard.Api.Tests.Support;
 using k8s.Models;
 
@@ -41,7 +42,7 @@ public sealed class CrdResourceDefinitionTests
     }
 
     [Fact]
-    public void ModelDeployment_prints_phase_score_enforcement_image_and_age()
+    public void ModelDeployment_prints_phase_score_enforcement_ready_image_and_age()
     {
         var columns = Columns("ModelDeployment");
 
@@ -50,6 +51,7 @@ public sealed class CrdResourceDefinitionTests
                 ("Phase", "string", ".status.phase", 0),
                 ("Score", "integer", ".status.complianceScore", 0),
                 ("Enforcement", "string", ".status.enforcement", 0),
+                ("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", 0),
                 ("Image", "string", ".status.image.effective", 1),
                 ("Age", "date", ".metadata.creationTimestamp", 0),
             ],
@@ -86,7 +88,8 @@ public sealed class CrdResourceDefinitionTests
         {
             foreach (var column in crd.Spec.Versions[0].AdditionalPrinterColumns.Where(c => !c.JsonPath.StartsWith(".metadata", StringComparison.Ordinal)))
             {
-                var node = crd.At(column.JsonPath.TrimStart('.'));
+                // A filter such as [?(@.type=="Ready")] selects list items: walk it as [].
+                var node = crd.At(Regex.Replace(column.JsonPath.TrimStart('.'), @"\[\?\(.*?\)\]", "[]"));
                 var expected = node.Type == "array" ? "string" : node.Type;
                 Assert.True(expected == column.Type || (column.Type == "string" && node.Format == "date-time"),
                     $"{crd.Spec.Names.Kind} column {column.Name}: {column.Type} vs schema {node.Type}");

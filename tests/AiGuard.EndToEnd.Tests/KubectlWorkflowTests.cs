@@ -49,8 +49,10 @@ public sealed class KubectlWorkflowTests
         var header = table.StdOut.Split('\n')[0];
         Assert.Contains("PHASE", header, StringComparison.Ordinal);
         Assert.Contains("SCORE", header, StringComparison.Ordinal);
-        Assert.Matches(@"support-assistant\s+Compliant\s+100\s", table.StdOut);
-        Assert.Matches(@"credit-scorer\s+Compliant\s+100\s", table.StdOut);
+        Assert.Matches(@"^NAME\s+PHASE\s+SCORE\s+ENFORCEMENT\s+READY\s+AGE\s*$", header);
+        // READY is the Ready condition's status, read by the printer column's filter [?(@.type=="Ready")].
+        Assert.Matches(@"support-assistant\s+Compliant\s+100\s+\w+\s+True\s", table.StdOut);
+        Assert.Matches(@"credit-scorer\s+Compliant\s+100\s+\w+\s+True\s", table.StdOut);
 
         // The non-compliant sample has critical and high findings; the baseline enforces and blocks at high.
         var playground = await Eventually.ReturnsAsync(
@@ -61,7 +63,7 @@ public sealed class KubectlWorkflowTests
         Assert.Contains("control: AIG-IMG-03", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("severity: critical", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("control: AIG-NET-02", playground.StdOut, StringComparison.Ordinal);
-        Assert.Matches(@"chat-playground\s+Blocked\s", (await Succeeds("get", "md", "-n", "ml-prod")).StdOut);
+        Assert.Matches(@"chat-playground\s+Blocked\s+\d+\s+\w+\s+False\s", (await Succeeds("get", "md", "-n", "ml-prod")).StdOut);
         var blocked = await Kubectl("get", "deployment", "chat-playground", "-n", "ml-prod");
         Assert.True(blocked.ExitCode != 0 && blocked.StdErr.Contains("NotFound", StringComparison.Ordinal), $"a blocked model must have no Deployment\n{blocked}");
 

@@ -21,6 +21,8 @@ internal static class CrdCatalog
             Column("Phase", "string", ".status.phase", "Compliance phase."),
             Column("Score", "integer", ".status.complianceScore", "Severity-weighted compliance score, 0-100."),
             Column("Enforcement", "string", ".status.enforcement", "Effective enforcement after policies."),
+            // After the existing columns, so scripts that read PHASE and SCORE by position keep working.
+            Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "The Ready condition: True when the model is served and reconciled."),
             Column("Image", "string", ".status.image.effective", "The image the Deployment runs.", priority: 1),
         ]),
         new(typeof(GuardPolicy), Cluster, ["gp"],

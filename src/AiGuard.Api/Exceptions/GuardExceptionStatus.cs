@@ -16,6 +16,6 @@ public sealed class GuardExceptionStatus
     [Description("Number of ModelDeployments it currently waives findings for.")]
     [JsonPropertyName("matchedModelDeployments")] public int? MatchedModelDeployments { get; set; }
 
-    [Description("Ready is True while the exception is active; reason Expired afterwards.")]
+    [Description("Ready is True (reason Active) while the exception is in force; once it is expired or invalid, Ready is False and Stalled is True, both with reason Expired or Invalid.")]
     [JsonPropertyName("conditions")] public List<V1Condition>? Conditions { get; set; }
 }

@@ -9,8 +9,10 @@ namespace AiGuard.Operator.Controllers;
 
 /// <summary>
 /// GuardExceptionStatusReconciler keeps a GuardException's status current: active, how many cached ModelDeployments
-/// it waives findings for, and Ready (reason Active, Expired or Invalid). It comes back at the exact expiry and
-/// writes only when the status changes.
+/// it waives findings for, and Ready (reason Active, Expired or Invalid). An invalid or expired exception also reports
+/// the kstatus abnormal-true condition Stalled with the same reason: only an edit of its spec can make it waive again,
+/// so kstatus readers (Flux, kpt, cli-utils) report it Failed instead of waiting for it. It comes back at the exact
+/// expiry and writes only when the status changes.
 /// </summary>
 public sealed class GuardExceptionStatusReconciler(OperatorCaches caches, StatusPatcher status, TimeProvider time)
 {
@@ -35,7 +37,9 @@ public sealed class GuardExceptionStatusReconciler(OperatorCaches caches, Status
         var expiresAt = exception.Spec?.ExpiresAt;
         if (errors.Count > 0)
         {
-            conditions.Set(ConditionTypes.Ready, false, "Invalid", string.Join("; ", errors));
+            var message = string.Join("; ", errors);
+            conditions.Set(ConditionTypes.Ready, false, "Invalid", message);
+            conditions.Set(ConditionTypes.Stalled, true, "Invalid", message);
         }
         else if (active)
         {
@@ -43,7 +47,9 @@ public sealed class GuardExceptionStatusReconciler(OperatorCaches caches, Status
         }
         else
         {
-            conditions.Set(ConditionTypes.Ready, false, "Expired", $"expired at {expiresAt:yyyy-MM-ddTHH:mm:ssZ}; it waives nothing");
+            var message = $"expired at {expiresAt:yyyy-MM-ddTHH:mm:ssZ}; it waives nothing";
+            conditions.Set(ConditionTypes.Ready, false, "Expired", message);
+            conditions.Set(ConditionTypes.Stalled, true, "Expired", $"{message}; extend spec.expiresAt or delete the exception");
         }
 
         var composed = new GuardExceptionStatus
