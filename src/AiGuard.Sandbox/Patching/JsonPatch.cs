@@ -40,34 +40,34 @@ public static class JsonPatch
             case "replace":
                 return Replace(document, path, RequiredValue(operation, op, position), op);
             case "move":
-            {
-                var from = JsonPointer.Parse(RequiredString(operation, "from", op, position), op, "from");
-                if (from.IsPrefixOf(path) && from.Tokens.Count != path.Tokens.Count)
                 {
-                    throw new PatchException($"json-patch move: cannot move \"{from.Text}\" into its own child \"{path.Text}\"");
-                }
+                    var from = JsonPointer.Parse(RequiredString(operation, "from", op, position), op, "from");
+                    if (from.IsPrefixOf(path) && from.Tokens.Count != path.Tokens.Count)
+                    {
+                        throw new PatchException($"json-patch move: cannot move \"{from.Text}\" into its own child \"{path.Text}\"");
+                    }
 
-                var (removed, value) = Remove(document, from, op);
-                return Add(removed, path, value, op);
-            }
+                    var (removed, value) = Remove(document, from, op);
+                    return Add(removed, path, value, op);
+                }
 
             case "copy":
-            {
-                var from = JsonPointer.Parse(RequiredString(operation, "from", op, position), op, "from");
-                return Add(document, path, Get(document, from, op)?.DeepClone(), op);
-            }
-
-            case "test":
-            {
-                var expected = RequiredValue(operation, op, position);
-                var actual = Get(document, path, op);
-                if (!JsonSemantics.AreEqual(actual, expected))
                 {
-                    throw new PatchException($"json-patch test operation failed: value at \"{path.Text}\" is {Render(actual)}, expected {Render(expected)}");
+                    var from = JsonPointer.Parse(RequiredString(operation, "from", op, position), op, "from");
+                    return Add(document, path, Get(document, from, op)?.DeepClone(), op);
                 }
 
-                return document;
-            }
+            case "test":
+                {
+                    var expected = RequiredValue(operation, op, position);
+                    var actual = Get(document, path, op);
+                    if (!JsonSemantics.AreEqual(actual, expected))
+                    {
+                        throw new PatchException($"json-patch test operation failed: value at \"{path.Text}\" is {Render(actual)}, expected {Render(expected)}");
+                    }
+
+                    return document;
+                }
 
             default:
                 throw new PatchException($"json-patch operation {position}: unknown op \"{op}\" (expected add, remove, replace, move, copy or test)");
