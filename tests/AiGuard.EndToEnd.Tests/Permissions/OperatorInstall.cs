@@ -20,7 +20,7 @@ internal sealed record OperatorInstall(string Name, IReadOnlyList<object> Object
 
     public V1Deployment Deployment => Objects.OfType<V1Deployment>().Single();
 
-    public string LeaseName => Environment["AIGUARD_LEASE_NAME"];
+    public string LeaseName => Environment.GetValueOrDefault("AIGUARD_LEASE_NAME", AiGuard.Operator.Hosting.OperatorOptions.DefaultLeaseName);
 
     /// <summary>
     /// The container's arguments with the listening ports set to 0 (the kubelet gives each pod its own network; several
@@ -74,11 +74,29 @@ internal sealed record OperatorInstall(string Name, IReadOnlyList<object> Object
     public OperatorInstall Without(OperatorRule removed) => this with
     {
         Name = $"{Name} without {removed}",
+        Objects = [.. Objects.Select(o => o is V1Role or V1ClusterRole && RuleHolder(o) == (removed.Kind, removed.Role) ? RoleWithout(removed) : o)],
         InstallAsync = async session =>
         {
             await InstallAsync(session);
             await InstallManifests.KubectlWithInputAsync(session, k8s.KubernetesJson.Serialize(RoleWithout(removed)), "replace", "-f", "-");
         },
+    };
+
+    /// <summary>
+    /// True when the install's other rules already grant everything <paramref name="rule"/> does where the operator
+    /// works (its own namespace and the models'): removing it there proves nothing, so another install shape is needed.
+    /// </summary>
+    public bool Shadows(OperatorRule rule, params string[] namespaces)
+    {
+        var grants = new OperatorGrants(Without(rule).Objects, ServiceAccount, Namespace);
+        return namespaces.All(ns => grants.Allows(ns, rule.Rule));
+    }
+
+    private static (string Kind, string Name) RuleHolder(object role) => role switch
+    {
+        V1Role r => ("Role", r.Metadata.Name),
+        V1ClusterRole c => ("ClusterRole", c.Metadata.Name),
+        _ => ("", ""),
     };
 
     // The rendered role minus the one rule; applied with `kubectl replace` over what the install created.

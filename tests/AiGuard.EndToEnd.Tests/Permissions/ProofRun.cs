@@ -161,7 +161,7 @@ internal static class ProofRun
         var roles = (await admin.RbacAuthorizationV1.ListNamespacedRoleAsync(ModelNamespace)).Items.Where(r => Owned(r.Metadata)).ToList();
         var bindings = (await admin.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(ModelNamespace)).Items.Where(b => Owned(b.Metadata)).ToList();
         var granted = roles.Where(r => bindings.Any(b => b.RoleRef.Name == r.Metadata.Name)).SelectMany(r => r.Rules).ToList();
-        foreach (var (group, resource) in new[] { ("", "configmaps"), ("coordination.k8s.io", "leases"), ("", "pods/log"), (ApiGroup.Group, ModelDeployment.Plural) })
+        foreach (var (group, resource) in new[] { ("", "configmaps"), ("coordination.k8s.io", "leases"), ("", "pods/log") })
         {
             if (!OperatorGrants.Covers(granted, new V1PolicyRule { ApiGroups = [group], Resources = [resource], Verbs = ["get"] }))
             {
