@@ -18,6 +18,12 @@ public static class ApiErrors
     /// <summary>True for 409 on a create: an object of that name already exists.</summary>
     public static bool IsAlreadyExists(Exception e) => e is HttpOperationException { Response.StatusCode: HttpStatusCode.Conflict };
 
+    /// <summary>
+    /// True for 403 Forbidden: the operator lacks a permission, or (on a Role) the escalation check refused a grant
+    /// the operator does not hold. The Status message names what was refused.
+    /// </summary>
+    public static bool IsForbidden(Exception e) => e is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden };
+
     /// <summary>True for 404 Not Found.</summary>
     public static bool IsNotFound(Exception e) => e is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
 
@@ -40,10 +46,13 @@ public static class ApiErrors
         return response.StatusCode == HttpStatusCode.TooManyRequests ? TimeSpan.FromSeconds(1) : null;
     }
 
-    /// <summary>A short description: the status code and the Status message for rejections, never a body otherwise.</summary>
+    /// <summary>
+    /// A short description: the status code and the Status message for rejections and refusals (a 403 names the
+    /// verb and resource, or the grants the escalation check refused, so an admin knows what to add), never a body otherwise.
+    /// </summary>
     public static string Describe(Exception e) => e switch
     {
-        HttpOperationException { Response: { } response } when NeedsSpecChange(e) =>
+        HttpOperationException { Response: { } response } when NeedsSpecChange(e) || IsForbidden(e) =>
             $"the API server answered {(int)response.StatusCode}: {StatusMessage(response.Content)}",
         HttpOperationException { Response: { } response } => $"the API server answered {(int)response.StatusCode} {response.ReasonPhrase}",
         HttpRequestException => $"the API server could not be reached ({e.GetType().Name})",
