@@ -9,7 +9,7 @@ namespace AiGuard.Operator.Controllers;
 /// come back later (429 with Retry-After), and how to describe them without echoing a request or response body
 /// (which for a Secret would hold secret material).
 /// </summary>
-public static class ApiErrors
+public static partial class ApiErrors
 {
     /// <summary>True for answers that retrying cannot fix: 400 Bad Request, 422 Invalid.</summary>
     public static bool NeedsSpecChange(Exception e) =>
@@ -60,6 +60,11 @@ public static class ApiErrors
         _ => e.GetType().Name,
     };
 
+    private const int MessageCap = 600;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(groups=\[[^\]]*\]\)")]
+    private static partial System.Text.RegularExpressions.Regex GroupList();
+
     // A rejection's Status.message names fields and values of the object; the operator only sends Secrets whose
     // values the server does not echo in validation messages, and the text is capped.
     private static string StatusMessage(string? content)
@@ -72,8 +77,10 @@ public static class ApiErrors
         try
         {
             var status = k8s.KubernetesJson.Deserialize<k8s.Models.V1Status>(content);
-            var message = status?.Message ?? "no details";
-            return message.Length > 300 ? message[..300] : message;
+            // The escalation check's message lists the requester's groups before the refused grants; the grants are
+            // what an admin needs, so the groups go and the rest stays on one line.
+            var message = GroupList().Replace(status?.Message ?? "no details", "").ReplaceLineEndings(" ");
+            return message.Length > MessageCap ? message[..MessageCap] : message;
         }
         catch (System.Text.Json.JsonException)
         {
