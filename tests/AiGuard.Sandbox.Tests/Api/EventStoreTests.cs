@@ -98,7 +98,8 @@ public sealed class EventStoreTests : SandboxFixture
     [Fact]
     public async Task A_core_watch_sees_an_event_written_through_events_k8s_io()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = Server.CreateHttpClient();
+        http.Timeout = TimeSpan.FromSeconds(30);
         using var response = await http.GetAsync("/api/v1/namespaces/default/events?watch=true&timeoutSeconds=10", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
 
@@ -181,7 +182,7 @@ public sealed class EventStoreTests : SandboxFixture
     [Fact]
     public async Task A_field_label_the_api_does_not_have_is_a_bad_request_naming_it()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
 
         using var events = await http.GetAsync("/apis/events.k8s.io/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dx");
         using var core = await http.GetAsync("/api/v1/namespaces/default/events?fieldSelector=note%3Dx");

@@ -88,7 +88,7 @@ public sealed class PodDisruptionBudgetTests : SandboxFixture
     [Fact]
     public async Task A_resource_the_sandbox_does_not_serve_is_a_404_naming_it()
     {
-        using var http = new HttpClient { BaseAddress = Server.BaseAddress };
+        using var http = Server.CreateHttpClient();
 
         using var response = await http.PostAsync("/apis/policy/v1beta1/namespaces/default/poddisruptionbudgets", new StringContent("{}"));
         var body = await response.Content.ReadAsStringAsync();
