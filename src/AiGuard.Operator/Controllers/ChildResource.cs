@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AiGuard.Api;
 using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Autorest;
@@ -95,7 +96,39 @@ public sealed class ChildResource<T> : IChildResource
         var meta = desired.Metadata;
         var answer = await _patch(new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, true, cancellationToken)
             .ConfigureAwait(false);
-        return Remember(answer);
+        Remember(answer);
+        return await UpgradeFieldOwnershipAsync(body, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Once per child (after the create, or a list repair): our Update entry's fields move to our Apply entry
+    // (FieldOwnershipUpgrade), then the apply is repeated so that fields the plan dropped, owned by us alone now, go.
+    private async Task<T?> UpgradeFieldOwnershipAsync(JsonObject applied, T? answer, CancellationToken cancellationToken)
+    {
+        if (answer?.Metadata is not { } meta
+            || FieldOwnershipUpgrade.PatchFor(JsonNode.Parse(KubernetesJson.Serialize(answer))!.AsObject(), ApiGroup.FieldManager, out var grew) is not { } patch)
+        {
+            return answer;
+        }
+
+        try
+        {
+            var upgraded = Remember(await _patch(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), meta.Name, meta.NamespaceProperty, null, cancellationToken)
+                .ConfigureAwait(false));
+            if (!grew || upgraded is null)
+            {
+                return upgraded ?? answer;
+            }
+
+            Precondition(applied, upgraded);
+            return Remember(await _patch(new V1Patch(applied.ToJsonString(), V1Patch.PatchType.ApplyPatch), meta.Name, meta.NamespaceProperty, true, cancellationToken)
+                .ConfigureAwait(false));
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+        {
+            // The object changed since our apply (the resourceVersion test failed): its event brings the next reconcile.
+            // Never a reason to stall the model; see docs/architecture.md for the one window this leaves.
+            return answer;
+        }
     }
 
     /// <inheritdoc />

@@ -34,10 +34,13 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
     // ownerReference against the ModelDeployments that exist (controls.md, "Ownership").
     private ClusterObservations Observe(string ns, string name)
     {
-        // The namespace's own bindings, plus bindings elsewhere that name the model's ServiceAccount.
-        var roleBindings = caches.RoleBindings.List(ns)
-            .Concat(caches.RoleBindings.ByIndex(OperatorCaches.ServiceAccountSubjectIndex, $"{ns}/{name}").Where(b => b.Metadata?.NamespaceProperty != ns))
-            .ToList();
+        // The namespace's own bindings, plus bindings elsewhere whose subjects reach the model's ServiceAccount: by name,
+        // or through a group it belongs to (a binding grants its rights in its own namespace to whoever it names).
+        var elsewhere = BindingReach.KeysReaching(ns, name)
+            .SelectMany(key => caches.RoleBindings.ByIndex(OperatorCaches.ReachIndex, key))
+            .Where(b => b.Metadata?.NamespaceProperty != ns)
+            .DistinctBy(b => (b.Metadata?.NamespaceProperty, b.Metadata?.Name));
+        var roleBindings = caches.RoleBindings.List(ns).Concat(elsewhere).ToList();
         var namespaces = roleBindings.Select(b => b.Metadata?.NamespaceProperty).Append(ns).OfType<string>().Distinct(StringComparer.Ordinal);
         return new ClusterObservations(
             caches.NetworkPolicies.List(ns),
@@ -50,8 +53,4 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
                 .ToList());
     }
 
-    /// <summary>True when the object carries the operator's managed-by label: a hint for routing watch events, never
-    /// proof of ownership (anyone may set it).</summary>
-    public static bool IsManaged(V1ObjectMeta? meta) =>
-        meta?.Labels is { } labels && labels.TryGetValue(ApiGroup.ManagedByLabel, out var v) && v == ApiGroup.ManagedByValue;
 }

@@ -33,7 +33,9 @@ public interface IChildResource
     /// <summary>
     /// Server-side applies <paramref name="desired"/> (field manager aiguard-operator, force) onto <paramref name="current"/>,
     /// with its resourceVersion as precondition: if the object changed or was replaced since it was seen (maybe by an
-    /// object the operator does not control), the server answers 409 and nothing is written. Returns the stored object.
+    /// object the operator does not control), the server answers 409 and nothing is written. When the answer shows fields the
+    /// operator owns through a plain write (its create), they first move to its apply entry (<see cref="FieldOwnershipUpgrade"/>)
+    /// and the apply is repeated, so fields the plan dropped are removed. Returns the stored object.
     /// </summary>
     Task<IKubernetesObject<V1ObjectMeta>?> ApplyAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken);
 

@@ -278,7 +278,7 @@ public sealed class ModelDeploymentReconciler
     }
 
     private static bool NamesOwnServiceAccount(V1RoleBinding binding, DesiredState desired) =>
-        OperatorCaches.ServiceAccountSubjects(binding).Contains($"{desired.Namespace}/{desired.Name}", StringComparer.Ordinal);
+        BindingReach.Of(binding).Contains(BindingReach.ServiceAccount(desired.Namespace, desired.Name), StringComparer.Ordinal);
 
     // Deletes children this model controls that the plan no longer wants (only grants when grantsOnly). Every delete
     // carries the child's uid as precondition, so an object that replaced it is never deleted.
@@ -297,7 +297,7 @@ public sealed class ModelDeploymentReconciler
         // (old pods mount older Secrets, and the old ReplicaSet may need to start one again), every Secret stays.
         // The Deployment's status updates wake this reconcile again, so the prune follows the rollout.
         var deployment = OwnDeployment(uid, desired);
-        var live = SecretsReferencedBy(deployment);
+        var live = MountedSecrets.Of(deployment, model);
         var rollingOut = deployment is not null && !RolledOut(deployment);
         IEnumerable<IChildResource> kinds = grantsOnly ? [_children.Roles, _children.RoleBindings] : _children.All;
         foreach (var kind in kinds)
@@ -334,40 +334,6 @@ public sealed class ModelDeploymentReconciler
             && (status.UpdatedReplicas ?? 0) >= wantedReplicas
             && (status.AvailableReplicas ?? 0) >= wantedReplicas
             && (status.Replicas ?? 0) <= (status.UpdatedReplicas ?? 0);
-    }
-
-    private static HashSet<string> SecretsReferencedBy(V1Deployment? deployment)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pod = deployment?.Spec?.Template?.Spec;
-        foreach (var volume in pod?.Volumes ?? [])
-        {
-            if (volume.Secret?.SecretName is { } name)
-            {
-                names.Add(name);
-            }
-        }
-
-        foreach (var container in (pod?.Containers ?? []).Concat(pod?.InitContainers ?? []))
-        {
-            foreach (var source in container.EnvFrom ?? [])
-            {
-                if (source.SecretRef?.Name is { } name)
-                {
-                    names.Add(name);
-                }
-            }
-
-            foreach (var env in container.Env ?? [])
-            {
-                if (env.ValueFrom?.SecretKeyRef?.Name is { } name)
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names;
     }
 
     private RolloutObservation Observe(ModelDeployment model, DesiredState desired)

@@ -2,6 +2,8 @@ using AiGuard.Api;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Engine;
+using AiGuard.Engine.Controls;
 using AiGuard.Engine.Policies;
 using AiGuard.Operator.Runtime;
 using k8s;
@@ -14,7 +16,9 @@ namespace AiGuard.Operator.Controllers;
 /// the model itself (spec, labels, annotations; not our own status writes), its children (by the
 /// aiguard.io/model-deployment label), GuardPolicies (every model in the namespaces selected before AND after the
 /// change), GuardExceptions (the models they name, old and new), Namespace labels, and foreign NetworkPolicies,
-/// RoleBindings (every model of the namespace) and ClusterRoleBindings (the models whose ServiceAccount they name).
+/// RoleBindings (every model of the namespace, and those whose ServiceAccount they reach) and ClusterRoleBindings (the
+/// models whose ServiceAccount they reach, by name or group). Foreign means not controlled by an existing
+/// ModelDeployment: the managed-by label routes nothing, since anyone may set it.
 /// </summary>
 public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<ObjectKey> queue)
 {
@@ -40,10 +44,18 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
         ChildrenOrForeign(caches.NetworkPolicies);
         ChildrenOrForeign(caches.RoleBindings);
 
+        // Cluster-scoped: no ModelDeployment controls one, so every ClusterRoleBinding is foreign, labels or not.
         caches.ClusterRoleBindings.AddEventHandler(new ResourceEventHandler<V1ClusterRoleBinding>(
-            OnAdd: b => NamedServiceAccounts(b),
-            OnUpdate: (old, b) => { NamedServiceAccounts(old); NamedServiceAccounts(b); },
-            OnDelete: b => NamedServiceAccounts(b)));
+            OnAdd: b => Reached(BindingReach.Of(b)),
+            OnUpdate: (old, b) =>
+            {
+                if (old.Metadata.ResourceVersion != b.Metadata.ResourceVersion)
+                {
+                    Reached(BindingReach.Of(old));
+                    Reached(BindingReach.Of(b));
+                }
+            },
+            OnDelete: b => Reached(BindingReach.Of(b))));
 
         caches.GuardPolicies.AddEventHandler(new ResourceEventHandler<GuardPolicy>(
             OnAdd: p => Selected(p),
@@ -98,25 +110,31 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             OnDelete: c => Owner(c)));
     }
 
-    // NetworkPolicies and RoleBindings are cached whole: managed ones wake their owner, foreign ones every model of
-    // the namespace (they may select its pods or name its ServiceAccount).
+    // NetworkPolicies and RoleBindings are cached whole. One controlled by an existing ModelDeployment (by controller
+    // ownerReference, as the engine decides: controls.md, "Ownership") wakes only its owner: no other model's verdict
+    // depends on it. Any other, whatever its labels say, is foreign: it wakes every model of its namespace (it may
+    // select their pods or bind their ServiceAccounts) and, for a RoleBinding, every model whose ServiceAccount its
+    // subjects reach in other namespaces (AIG-RBAC-03).
     private void ChildrenOrForeign<T>(CachedResource<T> cache)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         void Route(T obj)
         {
-            if (EvaluationInputSource.IsManaged(obj.Metadata))
+            if (obj.Metadata?.NamespaceProperty is not { } ns)
             {
-                Owner(obj);
+                return;
             }
-            else if (obj.Metadata?.NamespaceProperty is { } ns)
+
+            if (ControllingModel(obj.Metadata, ns) is { } owner)
             {
-                AllIn(ns);
-                if (obj is V1RoleBinding binding)
-                {
-                    // A binding elsewhere may name a model's ServiceAccount across namespaces (AIG-RBAC-03).
-                    NamedModels(OperatorCaches.ServiceAccountSubjects(binding));
-                }
+                queue.Add(owner);
+                return;
+            }
+
+            AllIn(ns);
+            if (obj is V1RoleBinding binding)
+            {
+                Reached(BindingReach.Of(binding));
             }
         }
 
@@ -131,6 +149,19 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
                 }
             },
             OnDelete: Route));
+    }
+
+    // The existing ModelDeployment that controls the object, or null when none does (it is foreign).
+    private ObjectKey? ControllingModel(V1ObjectMeta metadata, string @namespace)
+    {
+        if (Ownership.Controller(metadata)?.Name is not { Length: > 0 } name
+            || caches.ModelDeployments.Get(@namespace, name) is not { } model
+            || !Ownership.IsControlledByModelDeployment(metadata, @namespace, [ModelDeploymentIdentity.Of(model)]))
+        {
+            return null;
+        }
+
+        return ObjectKey.Of(model);
     }
 
     private void Owner(IKubernetesObject<V1ObjectMeta> child)
@@ -185,26 +216,28 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
         }
     }
 
-    private void NamedServiceAccounts(V1ClusterRoleBinding binding)
+    // Every model whose ServiceAccount (named like the model) the keys reach (see BindingReach).
+    private void Reached(IEnumerable<string> keys)
     {
-        if (EvaluationInputSource.IsManaged(binding.Metadata))
+        foreach (var key in keys)
         {
-            return;
-        }
+            if (key == BindingReach.EveryServiceAccount)
+            {
+                foreach (var model in caches.ModelDeployments.List())
+                {
+                    queue.Add(ObjectKey.Of(model));
+                }
 
-        NamedModels((binding.Subjects ?? [])
-            .Where(s => s?.Kind == "ServiceAccount" && !string.IsNullOrEmpty(s.NamespaceProperty) && !string.IsNullOrEmpty(s.Name))
-            .Select(s => $"{s.NamespaceProperty}/{s.Name}"));
-    }
+                return;
+            }
 
-    // ServiceAccounts as namespace/name; a model's ServiceAccount has the model's name.
-    private void NamedModels(IEnumerable<string> serviceAccounts)
-    {
-        foreach (var account in serviceAccounts)
-        {
-            var slash = account.IndexOf('/', StringComparison.Ordinal);
-            var (ns, name) = (account[..slash], account[(slash + 1)..]);
-            if (ns.Length > 0 && caches.ModelDeployments.Get(ns, name) is not null)
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var (ns, name) = (key[..slash], key[(slash + 1)..]);
+            if (key == BindingReach.EveryServiceAccountOf(ns))
+            {
+                AllIn(ns);
+            }
+            else if (caches.ModelDeployments.Get(ns, name) is not null)
             {
                 queue.Add(new ObjectKey(ns, name));
             }

@@ -22,8 +22,8 @@ public sealed class OperatorCaches
     /// <summary>Index of children by the uid of their owners.</summary>
     public const string OwnerIndex = ObjectIndexers.OwnerUidIndex;
 
-    /// <summary>RoleBindings by the ServiceAccounts they name, as <c>namespace/name</c> (AIG-RBAC-03 across namespaces).</summary>
-    public const string ServiceAccountSubjectIndex = "serviceaccount-subject";
+    /// <summary>RoleBindings by the ServiceAccounts their subjects reach (<see cref="BindingReach"/>): AIG-RBAC-03 across namespaces.</summary>
+    public const string ReachIndex = "serviceaccount-reach";
 
     /// <summary>Creates (but does not start) the informers.</summary>
     public OperatorCaches(Kubernetes client, OperatorCoreOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -50,7 +50,7 @@ public sealed class OperatorCaches
 
         NetworkPolicies.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         RoleBindings.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
-        RoleBindings.AddIndex(ServiceAccountSubjectIndex, ServiceAccountSubjects);
+        RoleBindings.AddIndex(ReachIndex, BindingReach.Of);
         ServiceAccounts.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         Roles.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         Secrets.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
@@ -68,14 +68,6 @@ public sealed class OperatorCaches
 
     /// <summary>Every NetworkPolicy (managed ones are children; the others feed AIG-NET-03).</summary>
     public CachedResource<V1NetworkPolicy> NetworkPolicies { get; }
-
-    /// <summary>The ServiceAccounts a RoleBinding names, as <c>namespace/name</c>; a subject without a namespace is
-    /// in the binding's own namespace.</summary>
-    public static IEnumerable<string> ServiceAccountSubjects(V1RoleBinding binding) =>
-        (binding.Subjects ?? [])
-            .Where(s => s?.Kind == "ServiceAccount" && !string.IsNullOrEmpty(s.Name))
-            .Select(s => $"{(string.IsNullOrEmpty(s.NamespaceProperty) ? binding.Metadata?.NamespaceProperty : s.NamespaceProperty)}/{s.Name}")
-            .Distinct(StringComparer.Ordinal);
 
     /// <summary>Every RoleBinding (managed ones are children; the others feed AIG-RBAC-03).</summary>
     public CachedResource<V1RoleBinding> RoleBindings { get; }
