@@ -94,6 +94,21 @@ public sealed class ForeignBindingTests
         Evaluate(clusterRoleBindings: [binding]).AssertFails(ControlIds.ForeignBinding);
     }
 
+    [Theory]
+    [InlineData("-operator")]
+    [InlineData("-viewer")]
+    public void Operator_and_viewer_bindings_controlled_by_the_model_pass(string suffix)
+    {
+        Evaluate(roleBindings: [RoleBinding(Name + suffix, ServiceAccount(Name)).ControlledBy()]).AssertPasses(ControlIds.ForeignBinding);
+    }
+
+    [Fact]
+    public void A_copied_owner_reference_does_not_hide_a_binding_the_planner_would_not_name_so()
+    {
+        // The real uid of the existing model, copied onto a user's own binding of the model's ServiceAccount.
+        Evaluate(roleBindings: [RoleBinding("extra-rights", ServiceAccount(Name)).ControlledBy()]).AssertFails(ControlIds.ForeignBinding);
+    }
+
     [Fact]
     public void Role_binding_controlled_by_an_existing_model_deployment_passes()
     {

@@ -216,6 +216,15 @@ public sealed class NetworkIsolationTests
     }
 
     [Fact]
+    public void A_copied_owner_reference_does_not_hide_a_network_policy_the_planner_would_not_name_so()
+    {
+        // The real uid of the existing model, copied from `kubectl get md -o yaml` onto a user's own allow-all policy.
+        var copied = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).ControlledBy();
+
+        Scenario.Evaluate(Scenario.Model().Build(), cluster: Cluster(copied)).AssertFails(ControlIds.ForeignNetworkPolicy);
+    }
+
+    [Fact]
     public void Managed_by_label_does_not_hide_a_foreign_network_policy()
     {
         var disguised = ForeignPolicy("allow-all", new V1LabelSelector(), ingress: true).LabelledManaged();

@@ -1,5 +1,6 @@
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Engine.Planning;
 using k8s.Models;
 
 namespace AiGuard.Engine.Controls;
@@ -47,7 +48,7 @@ internal sealed class ForeignBindingControl : IControl
             // A RoleBinding in any namespace may name the model's ServiceAccount (with its namespace) and grant it
             // rights there: that is as much a bypass of spec.access as a binding beside the model.
             var bindingNamespace = binding?.Metadata?.NamespaceProperty ?? context.Namespace;
-            if (binding is null || GrantsOnlyPublicAccess(binding.RoleRef) || Ownership.IsControlledByModelDeployment(binding.Metadata, bindingNamespace, existing))
+            if (binding is null || GrantsOnlyPublicAccess(binding.RoleRef) || Ownership.IsPlannedChildOfModelDeployment(binding.Metadata, bindingNamespace, existing, RbacPlan.BindingNames))
             {
                 continue;
             }

@@ -32,7 +32,7 @@ internal sealed class ForeignNetworkPolicyControl : IControl
         return (context.Cluster.NetworkPolicies ?? [])
             .Where(p => p is not null)
             .Where(p => (p.Metadata?.NamespaceProperty ?? context.Namespace) == context.Namespace)
-            .Where(p => !Ownership.IsControlledByModelDeployment(p.Metadata, context.Namespace, existing))
+            .Where(p => !Ownership.IsPlannedChildOfModelDeployment(p.Metadata, context.Namespace, existing, model => [model]))
             .Where(p => LabelSelectorMatcher.Matches(p.Spec?.PodSelector, podLabels))
             .Where(p => p.Spec?.Ingress is { Count: > 0 } || p.Spec?.Egress is { Count: > 0 })
             .Select(p => new Violation(

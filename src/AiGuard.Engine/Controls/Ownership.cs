@@ -32,6 +32,23 @@ public static class Ownership
                 && md.Uid == owner.Uid);
     }
 
+    /// <summary>
+    /// True when a ModelDeployment in <paramref name="existing"/> controls the object AND the object has a name the
+    /// planner gives that kind of child (<paramref name="childNames"/> of the owner's name). A ModelDeployment's uid is
+    /// readable by anyone who may read the model, so a copied ownerReference alone could make a user's own permissive
+    /// NetworkPolicy or binding look like the operator's child; the operator only ever creates children under the
+    /// names the plan gives them, so an object with the right owner and another name is still foreign.
+    /// </summary>
+    /// <param name="metadata">The object's metadata.</param>
+    /// <param name="objectNamespace">The object's namespace.</param>
+    /// <param name="existing">The ModelDeployments that exist.</param>
+    /// <param name="childNames">The names the planner gives this kind of child of the named ModelDeployment.</param>
+    public static bool IsPlannedChildOfModelDeployment(
+        V1ObjectMeta? metadata, string? objectNamespace, IEnumerable<ModelDeploymentIdentity?>? existing, Func<string, IEnumerable<string>> childNames) =>
+        IsControlledByModelDeployment(metadata, objectNamespace, existing)
+        && Controller(metadata) is { Name: { } owner }
+        && childNames(owner).Contains(metadata?.Name, StringComparer.Ordinal);
+
     /// <summary>The object's controller ownerReference (at most one exists), or null.</summary>
     public static V1OwnerReference? Controller(V1ObjectMeta? metadata) =>
         (metadata?.OwnerReferences ?? []).FirstOrDefault(r => r is not null && r.Controller == true);

@@ -13,6 +13,13 @@ namespace AiGuard.Engine.Planning;
 /// </summary>
 internal static class RbacPlan
 {
+    /// <summary>Every RoleBinding name the plan can give a model's children: apiRules, operators, viewers.</summary>
+    public static IEnumerable<string> BindingNames(string model) => [model, OperatorBindingName(model), ViewerBindingName(model)];
+
+    private static string OperatorBindingName(string model) => model + "-operator";
+
+    private static string ViewerBindingName(string model) => model + "-viewer";
+
     public const string RbacApiGroup = "rbac.authorization.k8s.io";
     private const string RbacApiVersion = RbacApiGroup + "/v1";
 
@@ -40,14 +47,14 @@ internal static class RbacPlan
         var peopleClear = context.Assessment.IsClear(ControlIds.AccessSubject);
         if (access?.Operators is { Count: > 0 } operators && peopleClear)
         {
-            var name = context.Name + "-operator";
+            var name = OperatorBindingName(context.Name);
             roles.Add(Role(context, name, OperatorRules(context)));
             bindings.Add(Binding(context, name, Subjects(context, operators)));
         }
 
         if (access?.Viewers is { Count: > 0 } viewers && peopleClear)
         {
-            var name = context.Name + "-viewer";
+            var name = ViewerBindingName(context.Name);
             roles.Add(Role(context, name, ViewerRules(context)));
             bindings.Add(Binding(context, name, Subjects(context, viewers)));
         }
