@@ -14,7 +14,10 @@ namespace AiGuard.Engine.Planning;
 /// the live Deployment (its last compliant spec) alone; prune managed children missing from <see cref="Children"/>,
 /// except that while the rollout is blocked the Secrets the live Deployment still references must be kept.
 /// A quarantined model keeps its pods (for investigation; nothing restarts them) but gets a deny-all NetworkPolicy
-/// and loses its own apiRules binding; its rollout is frozen. Grants follow the controls, not the rollout: the
+/// and loses its own apiRules binding; its rollout is frozen. Network reach is a grant too: under Enforce, while
+/// AIG-NET-01 or AIG-NET-02 has an unwaived finding (or the spec is invalid, in either mode), the NetworkPolicy is
+/// the secure default instead of the declared rules, so a blocked change never widens the running pods' reach.
+/// Grants follow the controls, not the rollout: the
 /// apiRules Role exists only while AIG-RBAC-02 is clear, the operators/viewers bindings only while AIG-RBAC-04 is, and
 /// a blocked model gets only the Secrets its running Deployment mounts; the operator must delete the rest at once.
 /// </remarks>
@@ -26,7 +29,8 @@ public sealed record DesiredState
     /// <summary>Namespace of the ModelDeployment and every child.</summary>
     public required string Namespace { get; init; }
 
-    /// <summary>The isolating NetworkPolicy <c>&lt;name&gt;</c>: declared rules, or deny-all when quarantined.</summary>
+    /// <summary>The isolating NetworkPolicy <c>&lt;name&gt;</c>: declared rules, the secure default while they are not
+    /// trusted (open or unapproved reach under Enforce, or an invalid spec), or deny-all when quarantined.</summary>
     public required V1NetworkPolicy NetworkPolicy { get; init; }
 
     /// <summary>The model's own ServiceAccount <c>&lt;name&gt;</c>.</summary>

@@ -1,5 +1,6 @@
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine.Controls;
 using k8s.Models;
 
 namespace AiGuard.Engine.Planning;
@@ -9,6 +10,12 @@ namespace AiGuard.Engine.Planning;
 /// listed, so anything not declared is denied: no egress but DNS, and ingress only from declared peers or, when
 /// none are declared, from same-namespace pods labelled <c>aiguard.io/client-of=&lt;name&gt;</c>.
 /// </summary>
+/// <remarks>
+/// Network reach is a grant like any other and is never given on trust: while the declared rules are not trusted
+/// (see <see cref="DeclaredRulesTrusted"/>) the policy is the secure default a spec without <c>network.ingress</c>
+/// and <c>network.egress</c> gets. The Deployment of a blocked model keeps running, so planning the declared rules
+/// would widen the reach of pods whose change was refused.
+/// </remarks>
 internal static class NetworkPolicyPlan
 {
     private const string Tcp = "TCP";
@@ -36,11 +43,28 @@ internal static class NetworkPolicyPlan
         }
 
         var network = context.Spec.Network;
-        var ingress = IngressRules(context, network?.Ingress);
-        var egress = EgressRules(network);
+        var trusted = DeclaredRulesTrusted(context.Assessment);
+        var ingress = IngressRules(context, trusted ? network?.Ingress : null);
+        var egress = EgressRules(trusted ? network?.Egress : null, network?.AllowDns ?? true);
         policy.Spec.Ingress = ingress.Count > 0 ? ingress : null;
         policy.Spec.Egress = egress.Count > 0 ? egress : null;
         return policy;
+    }
+
+    /// <summary>
+    /// True when the declared ingress and egress rules may be planned: AIG-NET-01 and AIG-NET-02 are clear (no
+    /// unwaived finding), or the effective enforcement is Audit, which by contract reports and never withholds. An
+    /// invalid spec is never trusted, in either mode: its rules were not evaluated and nothing rolls out.
+    /// </summary>
+    internal static bool DeclaredRulesTrusted(Assessment assessment)
+    {
+        if (assessment.SpecErrors.Count > 0)
+        {
+            return false;
+        }
+
+        return assessment.Enforcement == EnforcementModes.Audit
+            || (assessment.IsClear(ControlIds.OpenIngress) && assessment.IsClear(ControlIds.EgressReach));
     }
 
     private static List<V1NetworkPolicyIngressRule> IngressRules(PlanningContext context, List<IngressRule>? declared)
@@ -76,9 +100,9 @@ internal static class NetworkPolicyPlan
             .ToList();
     }
 
-    private static List<V1NetworkPolicyEgressRule> EgressRules(NetworkSpec? network)
+    private static List<V1NetworkPolicyEgressRule> EgressRules(List<EgressRule>? declared, bool allowDns)
     {
-        var rules = (network?.Egress ?? []).OfType<EgressRule>()
+        var rules = (declared ?? []).OfType<EgressRule>()
             .Select(rule => new V1NetworkPolicyEgressRule
             {
                 To = Peers(rule.To),
@@ -86,7 +110,7 @@ internal static class NetworkPolicyPlan
             })
             .ToList();
 
-        if (network?.AllowDns ?? true)
+        if (allowDns)
         {
             rules.Add(new V1NetworkPolicyEgressRule
             {
