@@ -138,6 +138,8 @@ public sealed class OperatorHost : IAsyncDisposable
             app = builder.Build();
             keys = new SealingKeyStore(client, new SealingOptions { OperatorNamespace = operatorNamespace, ServiceAccountNamespaceFile = null },
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SealingKeyStore>());
+            var sealingKeys = keys;
+            operatorMetrics.TrackSealingKeyExpiry(() => sealingKeys.Ring.Active?.NotAfter);
 
             // Resolving the hosted services builds the core and the state now, so the endpoints can read them.
             _ = app.Services.GetServices<IHostedService>().ToList();

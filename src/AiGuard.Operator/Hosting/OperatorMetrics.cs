@@ -41,6 +41,28 @@ public sealed class OperatorMetrics
             new CounterConfiguration { LabelNames = ["transition"] });
     }
 
+    /// <summary>
+    /// Exports <c>aiguard_sealing_key_expiry_timestamp_seconds</c>, read at scrape time from <paramref name="activeNotAfter"/>:
+    /// when the newest sealing key stops being valid. The chart's AiGuardSealingKeyNearExpiry alert fires when renewal
+    /// keeps failing and that time comes close. Absent until a key is loaded.
+    /// </summary>
+    /// <param name="activeNotAfter">The active key's NotAfter, or null while no key is loaded.</param>
+    public void TrackSealingKeyExpiry(Func<DateTimeOffset?> activeNotAfter)
+    {
+        ArgumentNullException.ThrowIfNull(activeNotAfter);
+        var expiry = Metrics.WithCustomRegistry(Registry).CreateGauge(
+            "aiguard_sealing_key_expiry_timestamp_seconds",
+            "Unix time at which the newest (active) sealing key expires.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            if (activeNotAfter() is { } notAfter)
+            {
+                expiry.Set(notAfter.ToUnixTimeSeconds());
+            }
+        });
+    }
+
     /// <summary>The operator's release: the assembly's informational version without build metadata (e.g. <c>0.2.0</c>).</summary>
     public static string Version { get; } =
         (typeof(OperatorMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown")

@@ -98,6 +98,13 @@ public sealed class OperatorMetricsTests
         Assert.DoesNotContain(after.Lines, l => l.StartsWith("aiguard_reconcile", StringComparison.Ordinal)
             || l.StartsWith("aiguard_workqueue", StringComparison.Ordinal) || l.StartsWith("aiguard_leader{", StringComparison.Ordinal));
 
+        // The leader's sealing key: its expiry, which the chart's AiGuardSealingKeyNearExpiry alert watches, lies ahead.
+        double? expiry = null;
+        await Until.TrueAsync(
+            () => (expiry = MetricText.ValueAsync(registry, "aiguard_sealing_key_expiry_timestamp_seconds").GetAwaiter().GetResult()) is not null,
+            "the sealing key expiry gauge", TimeSpan.FromSeconds(60));
+        Assert.True(expiry > DateTimeOffset.UtcNow.ToUnixTimeSeconds(), $"the active sealing key expired at {expiry}");
+
         await host.StopAsync();
         Assert.Equal(0, await MetricText.ValueAsync(registry, "leader_election_master_status{name=\"aiguard-operator\"}"));
     }
