@@ -13,10 +13,6 @@ namespace AiGuard.Engine.Controls;
 /// </summary>
 internal sealed class ForeignBindingControl : IControl
 {
-    /// <summary>Groups the model's ServiceAccount belongs to whatever its namespace, or that catch every identity.</summary>
-    private static readonly string[] EveryServiceAccountGroups =
-        ["system:serviceaccounts", "system:authenticated", "system:unauthenticated"];
-
     /// <summary>
     /// ClusterRoles that kube-apiserver itself binds to every identity (system:authenticated, system:unauthenticated,
     /// system:serviceaccounts) in every cluster: discovery, self-reviews, the version and health endpoints, the
@@ -81,7 +77,7 @@ internal sealed class ForeignBindingControl : IControl
     private static string? Grantee(IEnumerable<Rbacv1Subject?>? subjects, string? defaultNamespace, EvaluationContext context)
     {
         var serviceAccountUser = $"system:serviceaccount:{context.Namespace}:{context.Name}";
-        var namespaceGroup = $"system:serviceaccounts:{context.Namespace}";
+        var namespaceGroup = ServiceAccountGroups.NamespacePrefix + context.Namespace;
         foreach (var subject in subjects ?? [])
         {
             if (subject is null)
@@ -102,7 +98,7 @@ internal sealed class ForeignBindingControl : IControl
                 return $"the model's ServiceAccount {context.Name} (as User {subject.Name})";
             }
 
-            if (Is(subject, "Group") && (subject.Name == namespaceGroup || EveryServiceAccountGroups.Contains(subject.Name)))
+            if (Is(subject, "Group") && (subject.Name == namespaceGroup || ServiceAccountGroups.Everyone.Contains(subject.Name, StringComparer.Ordinal)))
             {
                 return $"Group {subject.Name}, whose rights the model's pods hold (its ServiceAccount {context.Name} or anonymous requests)";
             }

@@ -1,3 +1,4 @@
+using AiGuard.Engine.Controls;
 using k8s.Models;
 
 namespace AiGuard.Operator.Controllers;
@@ -17,9 +18,7 @@ public static class BindingReach
     public const string EveryServiceAccount = "*";
 
     private const string ServiceAccountUserPrefix = "system:serviceaccount:";
-    private const string NamespaceGroupPrefix = "system:serviceaccounts:";
-
-    private static readonly string[] EveryServiceAccountGroups = ["system:serviceaccounts", "system:authenticated", "system:unauthenticated"];
+    private const string NamespaceGroupPrefix = ServiceAccountGroups.NamespacePrefix;
 
     /// <summary>The key of a binding that reaches the ServiceAccount <paramref name="name"/> of <paramref name="namespace"/>.</summary>
     public static string ServiceAccount(string @namespace, string name) => $"{@namespace}/{name}";
@@ -75,7 +74,7 @@ public static class BindingReach
 
         if (Is(subject, "Group"))
         {
-            if (EveryServiceAccountGroups.Contains(name, StringComparer.Ordinal))
+            if (ServiceAccountGroups.Everyone.Contains(name, StringComparer.Ordinal))
             {
                 return EveryServiceAccount;
             }
