@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace AiGuard.EndToEnd.Tests.ContainerImage;
 
@@ -33,28 +32,16 @@ internal sealed class ChrootedContainer : IAsyncDisposable
         """;
 
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
     private ChrootedContainer(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutput.Of(process);
     }
 
     /// <summary>Everything the container printed so far (stdout and stderr interleaved).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     public bool HasExited => _process.HasExited;
 
@@ -126,18 +113,5 @@ internal sealed class ChrootedContainer : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }

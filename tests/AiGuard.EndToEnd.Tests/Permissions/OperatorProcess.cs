@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace AiGuard.EndToEnd.Tests.Permissions;
 
@@ -10,21 +9,16 @@ namespace AiGuard.EndToEnd.Tests.Permissions;
 internal sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output;
 
-    private OperatorProcess(Process process) => _process = process;
+    private OperatorProcess(Process process)
+    {
+        _process = process;
+        _output = ProcessOutput.Of(process);
+    }
 
     /// <summary>Everything the operator printed so far (stdout and stderr interleaved).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.Text;
 
     public bool HasExited => _process.HasExited;
 
@@ -54,13 +48,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var running = new OperatorProcess(process);
-        process.OutputDataReceived += (_, line) => running.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => running.Append(line.Data);
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return running;
+        return new OperatorProcess(process);
     }
 
     public async ValueTask DisposeAsync()
@@ -72,18 +61,5 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }
