@@ -12,6 +12,10 @@ internal sealed class RequestTally(IReadOnlyDictionary<RequestKey, long> counts)
     /// <summary>Requests with this verb on one resource ("leases").</summary>
     public long VerbOn(string verb, string resource) => counts.Where(p => p.Key.Verb == verb && Label(p.Key) == resource).Sum(p => p.Value);
 
+    /// <summary>"secrets 2, configmaps 1": requests with this verb by resource, for a note when a count should be 0.</summary>
+    public string VerbByResource(string verb) => string.Join(", ", counts.Where(p => p.Key.Verb == verb)
+        .GroupBy(p => Label(p.Key)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Sum(p => p.Value)}"));
+
     public long Writes => counts.Where(p => WriteVerbs.Contains(p.Key.Verb)).Sum(p => p.Value);
 
     /// <summary>Writes on one resource ("modeldeployments/status" for a subresource).</summary>

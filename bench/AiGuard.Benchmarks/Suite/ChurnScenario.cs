@@ -25,7 +25,7 @@ internal static class ChurnScenario
         var requests = (await RequestSnapshot.TakeAsync(stack.Sandbox)).Since(before);
         Report(result, churn, seconds);
         result.Add("operator writes/change", requests.Writes / (double)Math.Max(1, churn.Sent), "");
-        result.Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        result.AddGets(requests);
         return drained ? result : result.Fail($"{churn.Pending} changes never reached status");
     }
 

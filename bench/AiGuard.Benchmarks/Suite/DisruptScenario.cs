@@ -69,7 +69,7 @@ internal static class DisruptScenario
         result.Add("missing children", missing, "", "0", missing == 0);
         result.Add("models (server)", stack.Models.Objects.Count, "", models.ToString(CultureInfo.InvariantCulture), stack.Models.Objects.Count == models);
         ChurnScenario.Report(result, churn, seconds);
-        result.Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        result.AddGets(requests);
         if (!drained || !observed)
         {
             return result.Fail($"{churn.Pending} changes never reached status; every generation observed: {observed}");

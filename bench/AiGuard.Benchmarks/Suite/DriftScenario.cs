@@ -55,7 +55,7 @@ internal static class DriftScenario
         result.Add("deletes sent in", deleted.TotalSeconds, "s");
         result.Add("healed (from first delete)", healed.TotalSeconds, "s", string.Create(CultureInfo.InvariantCulture, $"<= {HealTarget.TotalSeconds:0} s"), healed <= HealTarget);
         result.Add("operator writes/heal", requests.Writes / (double)deletes, "");
-        result.Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        result.AddGets(requests);
         return result;
     }
 }

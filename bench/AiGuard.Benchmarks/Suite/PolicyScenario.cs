@@ -39,7 +39,7 @@ internal static class PolicyScenario
         result.Add("models re-evaluated/s", models / settled.Value.TotalSeconds, "1/s");
         result.Add("status writes", statusWrites, "");
         result.Add("other operator writes", requests.Writes - statusWrites, "");
-        result.Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        result.AddGets(requests);
         return result;
     }
 }

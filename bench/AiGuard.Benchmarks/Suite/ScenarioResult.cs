@@ -23,6 +23,16 @@ internal sealed class ScenarioResult(string scenario, string command)
             $"   {name}: {value:0.###} {unit}{(target is null ? "" : $" (target {target}: {(met == true ? "met" : "NOT met")})")}"));
     }
 
+    /// <summary>The GET figure (target 0), with the resources named in a note when there were any.</summary>
+    public void AddGets(OperatorRequests requests)
+    {
+        Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        if (requests.Gets > 0)
+        {
+            Note($"GETs by resource (leases are the leader election's): {requests.Server.VerbByResource("get")}");
+        }
+    }
+
     public void Note(string note)
     {
         Notes.Add(note);

@@ -63,7 +63,7 @@ internal static class SoakScenario
         result.Add("operator re-watches", requests.Watches, "");
         result.Add("operator LIST requests", requests.Lists, "");
         ChurnScenario.Report(result, churn, seconds);
-        result.Add("GETs", requests.Gets, "", "0", requests.Gets == 0);
+        result.AddGets(requests);
         result.Note("RSS samples (MiB): " + string.Join(' ', samples.Select(s => ColdScenario.Mib(s).ToString("0", CultureInfo.InvariantCulture))));
         return drained ? result : result.Fail($"{churn.Pending} changes never reached status");
     }

@@ -160,7 +160,7 @@ internal sealed class WriteFloor
     {
         var group = ChildKinds.GroupPath(plural)!;
         var selector = ChildKinds.Owned.ContainsKey(plural) ? "&" + ChildState.Selector : "";
-        var list = JsonNode.Parse(await sandbox.Http.GetStringAsync(new Uri($"{group}/namespaces/{BenchFleet.Namespace(0)}/{plural}?limit=1{selector}", UriKind.Relative)))!;
+        var list = JsonNode.Parse(await sandbox.Http.GetStringAsync(new Uri($"{group}/{plural}?limit=1{selector}", UriKind.Relative)))!;
         if (list["items"] is not JsonArray { Count: > 0 } items)
         {
             return null;
