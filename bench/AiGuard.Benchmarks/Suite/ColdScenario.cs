@@ -20,13 +20,18 @@ internal static class ColdScenario
         var op = stack.Operators[0];
         var rssBefore = op.ResidentBytes();
         var before = await RequestSnapshot.TakeAsync(stack.Sandbox);
-        var converged = await stack.ConvergeAsync(models);
+        var cpuBefore = (await op.ScrapeAsync()).Sum("process_cpu_seconds_total");
+        var clock = Stopwatch.StartNew();
+        await stack.CreateModelsAsync(0, models);
+        var created = clock.Elapsed;
+        var converged = await stack.WaitSettledAsync(models, BenchFleet.ExpectedBefore, clock);
         if (converged is null)
         {
             return result.Fail("did not converge");
         }
 
         var rssAfter = op.ResidentBytes();
+        var cpu = (await op.ScrapeAsync()).Sum("process_cpu_seconds_total") - cpuBefore;
         var requests = (await RequestSnapshot.TakeAsync(stack.Sandbox)).Since(before);
         var children = await ChildKinds.ListAsync(stack.Sandbox.Http);
         var childCount = children.Values.Sum(c => c.Count);
@@ -36,8 +41,10 @@ internal static class ColdScenario
         var policyStatus = mix.Where(w => w.Resource is "guardpolicies/status" or "guardexceptions/status").Sum(w => w.Count);
         var writesPerModel = (requests.Writes - policyStatus) / (double)models;
 
+        result.Add("all created (4 clients)", created.TotalSeconds, "s");
         result.Add("converged", converged.Value.TotalSeconds, "s");
         result.Add("models/s", models / converged.Value.TotalSeconds, "1/s");
+        result.Add("operator CPU while converging", cpu, "s");
         result.Add("children/model", childrenPerModel, "");
         result.Add("writes/model", writesPerModel, "", $"<= children + 2 = {childrenPerModel + 2:0.##}", writesPerModel <= childrenPerModel + 2);
         result.Add("policy status writes", policyStatus, "");
