@@ -31,7 +31,10 @@ internal sealed class ObjectTracker<T> : IAsyncDisposable
 
     public ConcurrentDictionary<(string Namespace, string Name), T> Objects { get; } = new();
 
-    /// <summary>Starts tracking a collection path such as /apis/aiguard.io/v1alpha1/modeldeployments (optionally with ?labelSelector=).</summary>
+    /// <summary>
+    /// Starts tracking a collection path such as /apis/aiguard.io/v1alpha1/modeldeployments (optionally with
+    /// ?labelSelector=) through <paramref name="http"/>, which the tracker owns and disposes.
+    /// </summary>
     public static async Task<ObjectTracker<T>> StartAsync(HttpClient http, string path, Func<JsonElement, T> project)
     {
         var tracker = new ObjectTracker<T>(http, path, project);
@@ -53,6 +56,7 @@ internal sealed class ObjectTracker<T> : IAsyncDisposable
         }
 
         stop.Dispose();
+        http.Dispose();
     }
 
     private async Task RunAsync()
