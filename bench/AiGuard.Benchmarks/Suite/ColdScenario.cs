@@ -20,7 +20,8 @@ internal static class ColdScenario
         var op = stack.Operators[0];
         var rssBefore = op.ResidentBytes();
         var before = await RequestSnapshot.TakeAsync(stack.Sandbox);
-        var cpuBefore = (await op.ScrapeAsync()).Sum("process_cpu_seconds_total");
+        var scrapeBefore = await op.ScrapeAsync();
+        var cpuBefore = scrapeBefore.Sum("process_cpu_seconds_total");
         var clock = Stopwatch.StartNew();
         await stack.CreateModelsAsync(0, models);
         var created = clock.Elapsed;
@@ -31,7 +32,10 @@ internal static class ColdScenario
         }
 
         var rssAfter = op.ResidentBytes();
-        var cpu = (await op.ScrapeAsync()).Sum("process_cpu_seconds_total") - cpuBefore;
+        var scrapeAfter = await op.ScrapeAsync();
+        var cpu = scrapeAfter.Sum("process_cpu_seconds_total") - cpuBefore;
+        double Reconciles(string result) => scrapeAfter.Sum("controller_runtime_reconcile_total", l => l.GetValueOrDefault("controller") == "modeldeployments" && l.GetValueOrDefault("result") == result)
+            - scrapeBefore.Sum("controller_runtime_reconcile_total", l => l.GetValueOrDefault("controller") == "modeldeployments" && l.GetValueOrDefault("result") == result);
         var requests = (await RequestSnapshot.TakeAsync(stack.Sandbox)).Since(before);
         var children = await ChildKinds.ListAsync(stack.Sandbox.Http);
         var childCount = children.Values.Sum(c => c.Count);
@@ -45,6 +49,8 @@ internal static class ColdScenario
         result.Add("converged", converged.Value.TotalSeconds, "s");
         result.Add("models/s", models / converged.Value.TotalSeconds, "1/s");
         result.Add("operator CPU while converging", cpu, "s");
+        result.Add("model reconciles (success)", Reconciles("success"), "");
+        result.Add("model reconciles (error / requeue_after)", Reconciles("error") + Reconciles("requeue_after"), "");
         result.Add("children/model", childrenPerModel, "");
         result.Add("writes/model", writesPerModel, "", $"<= children + 2 = {childrenPerModel + 2:0.##}", writesPerModel <= childrenPerModel + 2);
         result.Add("policy status writes", policyStatus, "");
