@@ -43,8 +43,8 @@ internal static class BenchCluster
     public static bool IsSettled(ModelDeployment? model, string phase) =>
         model?.Status?.Phase == phase && model.Status.ObservedGeneration == model.Metadata.Generation;
 
-    // The bench runs from bin/<configuration>/<tfm>; the CRDs are committed at the repository root.
-    private static string RepositoryRoot()
+    /// <summary>The checkout the bench runs from (its bin folder sits below it): CRDs and the CLI live there.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -7,6 +7,10 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["sandbox"] = SandboxBenchmark.RunAsync,
     ["operator"] = OperatorBenchmark.RunAsync,
 };
+foreach (var (name, scenario) in AiGuard.Benchmarks.Suite.SuiteRunner.Entries)
+{
+    benchmarks[name] = scenario;
+}
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

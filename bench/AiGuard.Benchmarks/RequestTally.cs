@@ -9,12 +9,27 @@ internal sealed class RequestTally(IReadOnlyDictionary<RequestKey, long> counts)
 
     public long Verb(string verb) => counts.Where(p => p.Key.Verb == verb).Sum(p => p.Value);
 
+    /// <summary>Requests with this verb on one resource ("leases").</summary>
+    public long VerbOn(string verb, string resource) => counts.Where(p => p.Key.Verb == verb && Label(p.Key) == resource).Sum(p => p.Value);
+
+    /// <summary>"secrets 2, configmaps 1": requests with this verb by resource, for a note when a count should be 0.</summary>
+    public string VerbByResource(string verb) => string.Join(", ", counts.Where(p => p.Key.Verb == verb)
+        .GroupBy(p => Label(p.Key)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Sum(p => p.Value)}"));
+
     public long Writes => counts.Where(p => WriteVerbs.Contains(p.Key.Verb)).Sum(p => p.Value);
 
     /// <summary>Writes on one resource ("modeldeployments/status" for a subresource).</summary>
     public long WritesOn(string resource) => counts
         .Where(p => WriteVerbs.Contains(p.Key.Verb) && Label(p.Key) == resource)
         .Sum(p => p.Value);
+
+    /// <summary>Writes grouped by verb and resource ("apply", "networkpolicies", 2000), largest first.</summary>
+    public IReadOnlyList<(string Verb, string Resource, long Count)> WriteMix() => counts
+        .Where(p => WriteVerbs.Contains(p.Key.Verb))
+        .GroupBy(p => (p.Key.Verb, Label(p.Key)))
+        .Select(g => (g.Key.Verb, g.Key.Item2, g.Sum(p => p.Value)))
+        .OrderByDescending(w => w.Item3)
+        .ToList();
 
     /// <summary>One line per verb, then writes per resource, e.g. "apply deployments 750".</summary>
     public void Print(string indent)

@@ -9,7 +9,8 @@ namespace AiGuard.Sandbox.Faults;
 
 /// <summary>
 /// HTTP admin API for <see cref="FaultInjector"/>: GET/POST/DELETE /sandbox/faults, DELETE /sandbox/faults/{id},
-/// POST /sandbox/faults/close-watches[?resource=], POST /sandbox/faults/compact.
+/// POST /sandbox/faults/close-watches[?resource=], POST /sandbox/faults/expire?count=N[&amp;resource=],
+/// POST /sandbox/faults/compact.
 /// </summary>
 internal sealed class FaultEndpoint(FaultInjector faults)
 {
@@ -46,6 +47,17 @@ internal sealed class FaultEndpoint(FaultInjector faults)
                 var resource = context.Request.Query["resource"].ToString();
                 var closed = faults.CloseWatches(resource.Length > 0 ? resource : null);
                 await HttpIo.WriteJsonAsync(context.Response, 200, new JsonObject { ["closed"] = closed });
+                return;
+            case ["expire"] when method == "POST":
+                var count = context.Request.Query["count"].ToString();
+                if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > FaultInjector.MaxExpiries)
+                {
+                    throw ApiException.BadRequest($"query parameter count: expected a whole number from 0 to {FaultInjector.MaxExpiries}, got \"{(count.Length > 20 ? count[..20] + "..." : count)}\"");
+                }
+
+                var expiring = context.Request.Query["resource"].ToString();
+                var armed = faults.ExpireNext(n, expiring.Length > 0 ? expiring : null);
+                await HttpIo.WriteJsonAsync(context.Response, 200, new JsonObject { ["armed"] = armed });
                 return;
             case ["compact"] when method == "POST":
                 var rv = faults.CompactHistory();

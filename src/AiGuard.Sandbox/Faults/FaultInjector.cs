@@ -14,6 +14,8 @@ public sealed class FaultInjector
     private ImmutableList<FaultRule> rules = [];
     private readonly Dictionary<string, int> remaining = new(StringComparer.Ordinal);
     private int nextId;
+    private int expiriesLeft;
+    private string? expiringResource;
 
     internal FaultInjector(Cluster cluster) => this.cluster = cluster;
 
@@ -80,6 +82,53 @@ public sealed class FaultInjector
         }
 
         return closed;
+    }
+
+    /// <summary>Most requests <see cref="ExpireNext"/> may arm at once: enough for any storm, small enough to stay bounded.</summary>
+    public const int MaxExpiries = 1_000_000;
+
+    /// <summary>
+    /// Answers the next <paramref name="count"/> WATCH and LIST requests (of one resource plural, or all) with 410
+    /// Expired, as a real server answers a resourceVersion it no longer has: a watch gets HTTP 200 with one ERROR
+    /// event, a list gets an HTTP 410 Status. Clients must relist; a 410 storm shows whether they relist boundedly.
+    /// Replaces any expiry still armed. Returns how many requests are now armed.
+    /// </summary>
+    public int ExpireNext(int count, string? resource = null)
+    {
+        if (count is < 0 or > MaxExpiries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"count must be between 0 and {MaxExpiries}, got {count}.");
+        }
+
+        lock (gate)
+        {
+            expiriesLeft = count;
+            expiringResource = resource;
+            return count;
+        }
+    }
+
+    /// <summary>WATCH and LIST requests still to be answered with 410 Expired.</summary>
+    public int ExpiriesLeft => Volatile.Read(ref expiriesLeft);
+
+    /// <summary>True when this WATCH or LIST must be answered with 410 Expired (consumes one armed expiry).</summary>
+    internal bool TakeExpiry(string verb, string resource)
+    {
+        if ((verb != "watch" && verb != "list") || Volatile.Read(ref expiriesLeft) == 0)
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            if (expiriesLeft == 0 || (expiringResource is not null && expiringResource != resource))
+            {
+                return false;
+            }
+
+            expiriesLeft--;
+            return true;
+        }
     }
 
     /// <summary>Drops all retained history: watches and continue tokens from any earlier resourceVersion get 410 Expired.</summary>

@@ -107,12 +107,18 @@ internal sealed class ApiDispatcher
                 await InjectAsync(fault, context.RequestAborted);
             }
 
+            var expired = route.Subresource.Length == 0 && cluster.Faults.TakeExpiry(verb, route.Type.Plural);
             if (verb == "watch")
             {
                 cluster.Metrics.Record(verb, route.Type.Plural, route.Subresource, 200);
                 code = 0;
-                await watches.WatchAsync(context, route);
+                await watches.WatchAsync(context, route, expired);
                 return true;
+            }
+
+            if (expired)
+            {
+                throw ApiException.Expired("too old resource version (injected by /sandbox/faults/expire)");
             }
 
             await (verb switch

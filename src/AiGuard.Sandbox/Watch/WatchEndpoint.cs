@@ -25,7 +25,8 @@ internal sealed class WatchEndpoint(Cluster cluster)
     // Longer timeouts are cut to a day: the timer behind them cannot take arbitrary values.
     private const long MaxTimeoutSeconds = 86_400;
 
-    public async Task WatchAsync(HttpContext context, ResourceRoute route)
+    /// <summary>Serves one watch; <paramref name="expired"/> (an injected fault) answers it with the 410 ERROR event alone.</summary>
+    public async Task WatchAsync(HttpContext context, ResourceRoute route, bool expired = false)
     {
         var query = context.Request.Query;
         var type = route.Type;
@@ -55,6 +56,12 @@ internal sealed class WatchEndpoint(Cluster cluster)
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = HttpIo.Json;
+        if (expired)
+        {
+            await WriteErrorEventAsync(context.Response, ApiException.Expired("too old resource version (injected by /sandbox/faults/expire)"), context.RequestAborted);
+            return;
+        }
+
         WatchSubscription subscription;
         try
         {

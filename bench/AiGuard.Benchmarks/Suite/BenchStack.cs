@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using AiGuard.Api;
+using AiGuard.Api.ModelDeployments;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Benchmarks.Suite;
+
+/// <summary>
+/// BenchStack is one scenario's world: a fresh sandbox process prepared with the CRDs, the ten bench namespaces and
+/// the GuardPolicy, one or two operator processes, and a tracker of every ModelDeployment's status.
+/// </summary>
+internal sealed class BenchStack : IAsyncDisposable
+{
+    private const int Creators = 4;
+
+    private BenchStack(SandboxProcess sandbox, string dll, SuiteOptions options)
+    {
+        Sandbox = sandbox;
+        Dll = dll;
+        Options = options;
+    }
+
+    public SandboxProcess Sandbox { get; }
+
+    public string Dll { get; }
+
+    public SuiteOptions Options { get; }
+
+    public List<OperatorProcess> Operators { get; } = [];
+
+    public ObjectTracker<ModelState> Models { get; private set; } = null!;
+
+    /// <summary>Starts the sandbox, prepares it, starts <paramref name="operators"/> operators (leader-elected when more than one).</summary>
+    public static async Task<BenchStack> StartAsync(SuiteOptions options, int operators = 1)
+    {
+        var dll = await CliLocator.FindOrBuildAsync();
+        var sandbox = await SandboxProcess.StartAsync(dll);
+        var stack = new BenchStack(sandbox, dll, options);
+        try
+        {
+            await BenchCluster.PrepareAsync(sandbox.Client);
+            await sandbox.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = OperatorProcess.Namespace } });
+            stack.Models = await ObjectTracker<ModelState>.StartAsync(sandbox.CreateHttpClient(), ModelState.Path, ModelState.From);
+            var lease = operators > 1 ? options.Lease : null;
+            foreach (var name in new[] { "operator-a", "operator-b" }.Take(operators))
+            {
+                stack.Operators.Add(await OperatorProcess.StartAsync(dll, sandbox, name, options.Workers, lease));
+            }
+
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates models <paramref name="from"/>..from+count-1 with four concurrent creators.</summary>
+    public async Task CreateModelsAsync(int from, int count)
+    {
+        await Task.WhenAll(Enumerable.Range(0, Creators).Select(creator => Task.Run(async () =>
+        {
+            for (var i = from + creator; i < from + count; i += Creators)
+            {
+                var model = BenchFleet.Model(i);
+                await Sandbox.Client.CustomObjects.CreateNamespacedCustomObjectAsync<ModelDeployment>(
+                    model, ApiGroup.Group, ApiGroup.Version, model.Metadata.NamespaceProperty, ModelDeployment.Plural);
+            }
+        })));
+    }
+
+    /// <summary>Models 0..models-1 that show their expected phase for their current generation, in the tracker.</summary>
+    public int Settled(int models, Func<int, string> expected) => Enumerable.Range(0, models).Count(i =>
+        Models.Objects.TryGetValue((BenchFleet.Namespace(i), BenchFleet.Name(i)), out var state) && state.IsSettled(expected(i)));
+
+    /// <summary>Waits until every model is settled; the elapsed time, or null (with a report) at the limit.</summary>
+    public async Task<TimeSpan?> WaitSettledAsync(int models, Func<int, string> expected, Stopwatch clock)
+    {
+        var limit = clock.Elapsed + Options.WaitLimit;
+        while (Settled(models, expected) < models)
+        {
+            if (clock.Elapsed > limit)
+            {
+                Console.WriteLine($"   NOT settled within {Options.WaitLimit.TotalSeconds:0} s: {Settled(models, expected)}/{models}; phases: {Phases()}");
+                foreach (var op in Operators)
+                {
+                    Console.WriteLine(op.Process.Tail(10));
+                }
+
+                return null;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>Creates the fleet and waits until it converged; the time from the first create, or null.</summary>
+    public async Task<TimeSpan?> ConvergeAsync(int models)
+    {
+        var clock = Stopwatch.StartNew();
+        await CreateModelsAsync(0, models);
+        return await WaitSettledAsync(models, BenchFleet.ExpectedBefore, clock);
+    }
+
+    /// <summary>Every model's generation equals its observedGeneration (whatever the phase).</summary>
+    public bool AllObserved() => Models.Objects.Values.All(m => m.ObservedGeneration == m.Generation);
+
+    public string Phases() => string.Join(", ", Models.Objects.Values.GroupBy(m => m.Phase ?? "(none)")
+        .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}"));
+
+    /// <summary>The operator that currently leads, or null during a handover.</summary>
+    public async Task<OperatorProcess?> LeaderAsync()
+    {
+        foreach (var op in Operators.Where(o => !o.Process.HasExited))
+        {
+            if (await op.IsLeaderAsync())
+            {
+                return op;
+            }
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var op in Operators)
+        {
+            await op.DisposeAsync();
+        }
+
+        if (Models is not null)
+        {
+            await Models.DisposeAsync();
+        }
+
+        await Sandbox.DisposeAsync();
+    }
+}

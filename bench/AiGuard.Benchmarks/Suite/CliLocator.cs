@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace AiGuard.Benchmarks.Suite;
+
+/// <summary>
+/// CliLocator finds the built <c>aiguard.dll</c> (src/AiGuard.Cli/bin/Release/net10.0) and builds it once when it is
+/// missing, so the suite always runs the real executable as its own process.
+/// </summary>
+internal static class CliLocator
+{
+    public static async Task<string> FindOrBuildAsync()
+    {
+        var root = BenchCluster.RepositoryRoot();
+        var dll = Path.Combine(root, "src", "AiGuard.Cli", "bin", "Release", "net10.0", "aiguard.dll");
+        if (File.Exists(dll))
+        {
+            return dll;
+        }
+
+        Console.WriteLine($"building {Path.GetRelativePath(root, dll)} (missing)...");
+        var build = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        foreach (var argument in new[] { "build", Path.Combine(root, "src", "AiGuard.Cli"), "-c", "Release", "-v", "quiet", "-nologo" })
+        {
+            build.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(build) ?? throw new InvalidOperationException("could not start dotnet build");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 || !File.Exists(dll))
+        {
+            throw new InvalidOperationException($"dotnet build src/AiGuard.Cli -c Release failed (exit {process.ExitCode}); build it by hand and retry");
+        }
+
+        return dll;
+    }
+}

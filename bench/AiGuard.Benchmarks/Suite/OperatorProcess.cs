@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AiGuard.Benchmarks.Suite;
+
+/// <summary>
+/// OperatorProcess is one <c>aiguard operator</c> running as its own process against the sandbox, with its health and
+/// metrics ports on 127.0.0.1, optionally leader-elected (Lease timings from <see cref="LeaseTimings"/>).
+/// </summary>
+internal sealed class OperatorProcess : IAsyncDisposable
+{
+    /// <summary>The namespace of the Lease and the sealing keys; the suite creates it before any operator starts.</summary>
+    public const string Namespace = "bench-system";
+
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ChildProcess process;
+    private readonly int healthPort;
+    private readonly int metricsPort;
+
+    private OperatorProcess(ChildProcess process, string name, int healthPort, int metricsPort)
+    {
+        this.process = process;
+        Name = name;
+        this.healthPort = healthPort;
+        this.metricsPort = metricsPort;
+    }
+
+    public string Name { get; }
+
+    public ChildProcess Process => process;
+
+    /// <summary>Starts an operator and returns once /readyz answers 200 (caches synced) and, alone, once it has a sealing key.</summary>
+    public static async Task<OperatorProcess> StartAsync(string dll, SandboxProcess sandbox, string name, int workers, LeaseTimings? lease)
+    {
+        var health = FreePort.Next();
+        var metrics = FreePort.Next();
+        var arguments = new List<string>
+        {
+            "operator", "--kubeconfig", sandbox.WriteOperatorKubeconfig(name), "--workers", workers.ToString(CultureInfo.InvariantCulture),
+            "--operator-namespace", Namespace, "--health-port", health.ToString(CultureInfo.InvariantCulture),
+            "--metrics-port", metrics.ToString(CultureInfo.InvariantCulture), "--log-format", "console",
+        };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["AIGUARD_BIND_ADDRESS"] = "127.0.0.1",
+            ["POD_NAME"] = name,
+        };
+        if (lease is not null)
+        {
+            arguments.Add("--leader-elect");
+            environment["AIGUARD_LEASE_DURATION"] = Duration(lease.LeaseDuration);
+            environment["AIGUARD_RENEW_DEADLINE"] = Duration(lease.RenewDeadline);
+            environment["AIGUARD_RETRY_PERIOD"] = Duration(lease.RetryPeriod);
+        }
+
+        var child = ChildProcess.Start(name, dll, arguments, environment);
+        var started = new OperatorProcess(child, name, health, metrics);
+        var clock = Stopwatch.StartNew();
+        while (!await started.IsReadyAsync())
+        {
+            if (child.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                var tail = child.Tail();
+                await child.DisposeAsync();
+                throw new InvalidOperationException($"operator {name} was not ready within 120 s:{Environment.NewLine}{tail}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        // A lone operator creates its sealing key (a Secret and a certificate ConfigMap) just after it is ready; waiting
+        // for the key's metric keeps those one-off writes out of the first measured phase.
+        while (lease is null && (await started.ScrapeAsync()).Sum("aiguard_sealing_key_expiry_timestamp_seconds") == 0)
+        {
+            if (child.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                var tail = child.Tail();
+                await child.DisposeAsync();
+                throw new InvalidOperationException($"operator {name} loaded no sealing key within 120 s:{Environment.NewLine}{tail}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return started;
+    }
+
+    public long ResidentBytes() => process.ResidentBytes();
+
+    /// <summary>True while leader_election_master_status is 1 (also when running alone without --leader-elect).</summary>
+    public async Task<bool> IsLeaderAsync()
+    {
+        try
+        {
+            return (await ScrapeAsync()).Sum("leader_election_master_status") >= 1;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PrometheusSamples> ScrapeAsync() =>
+        PrometheusSamples.Parse(await Probe.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics")));
+
+    /// <summary>SIGKILL, as a node loss or OOM kill: no Lease release, no drain.</summary>
+    public Task KillAsync() => process.KillAsync();
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+
+    private async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await Probe.GetAsync(new Uri($"http://127.0.0.1:{healthPort}/readyz"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static string Duration(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
+}
