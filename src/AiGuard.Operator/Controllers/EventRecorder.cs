@@ -42,14 +42,14 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
         }, type, reason, action, note, cancellationToken);
 
     /// <summary>
-    /// Records an event about the namespaced object <paramref name="regarding"/> (in its namespace; for a Namespace, in
-    /// itself) unless the same one was written within the window.
+    /// Records an event about the namespaced object <paramref name="regarding"/> (in its namespace) unless the same one
+    /// was written within the window.
     /// </summary>
     public async Task RecordAsync(V1ObjectReference regarding, string type, string reason, string action, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(regarding);
         var now = time.GetUtcNow();
-        var ns = regarding.NamespaceProperty ?? (regarding.Kind == "Namespace" ? regarding.Name : "default");
+        var ns = regarding.NamespaceProperty ?? "default";
         var uid = regarding.Uid ?? $"{ns}/{regarding.Name}";
         note = note.Length > MaxNote ? note[..MaxNote] : note;
         var key = (uid, reason, note);

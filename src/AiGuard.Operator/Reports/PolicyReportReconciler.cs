@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiGuard.Api;
 using AiGuard.Operator.Controllers;
 using AiGuard.Operator.Runtime;
 using k8s.Models;
@@ -63,7 +64,7 @@ public sealed class PolicyReportReconciler(
             return ReconcileResult.Done;
         }
 
-        var refused = new List<string>();
+        var refused = new List<ReportApi>();
         foreach (var api in kinds)
         {
             var kind = api.KindFor(cluster);
@@ -75,7 +76,7 @@ public sealed class PolicyReportReconciler(
                     break;
                 case ReportWriteOutcome.Refused:
                     metrics.Refused(kind);
-                    refused.Add($"{kind} {key.Name}");
+                    refused.Add(api);
                     break;
             }
         }
@@ -127,22 +128,22 @@ public sealed class PolicyReportReconciler(
         return true;
     }
 
-    private async Task SurfaceConflictAsync(ObjectKey key, List<string> refused, CancellationToken cancellationToken)
+    // Logged, counted, and for a namespaced report an event about the foreign object itself: the event lives in that
+    // namespace (where its owners look) and `kubectl describe` on the object shows it.
+    private async Task SurfaceConflictAsync(ObjectKey key, List<ReportApi> refused, CancellationToken cancellationToken)
     {
-        var message = $"{string.Join(" and ", refused)} exist(s) but are not managed by aiguard-operator (no label "
-            + $"{AiGuard.Api.ApiGroup.ManagedByLabel}={AiGuard.Api.ApiGroup.ManagedByValue}); the operator leaves them as they are "
-            + "and writes no compliance report here until they are removed or renamed";
-        logger.LogWarning("{Scope}: {Message}", key.Namespace ?? "cluster", message);
-        if (key.Namespace is { } ns)
+        var cluster = key.Namespace is null;
+        foreach (var api in refused)
         {
-            var regarding = new V1ObjectReference
+            var kind = api.KindFor(cluster);
+            var message = $"{kind} {key.Name} exists but is not managed by {ApiGroup.ManagedByValue} (label {ApiGroup.ManagedByLabel}); "
+                + "the operator leaves it as it is and writes no AiGuard results into it until it is removed";
+            logger.LogWarning("{Scope}: {Message}", key.Namespace ?? "cluster", message);
+            if (key.Namespace is { } ns)
             {
-                ApiVersion = "v1",
-                Kind = "Namespace",
-                Name = ns,
-                Uid = caches.Namespaces.Get(null, ns)?.Metadata?.Uid,
-            };
-            await events.RecordAsync(regarding, EventRecorder.Warning, "PolicyReportConflict", "Refuse", message, cancellationToken).ConfigureAwait(false);
+                var regarding = new V1ObjectReference { ApiVersion = api.GroupVersion, Kind = kind, Name = key.Name, NamespaceProperty = ns };
+                await events.RecordAsync(regarding, EventRecorder.Warning, "PolicyReportConflict", "Refuse", message, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

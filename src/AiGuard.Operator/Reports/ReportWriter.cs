@@ -49,14 +49,15 @@ public sealed class ReportWriter(IKubernetes client)
             _stored[key] = stored;
         }
 
+        if (content is null)
+        {
+            // Nothing to report: remove ours; someone else's object of that name is no conflict and stays.
+            return stored is { Exists: true, Foreign: false } ? await DeleteAsync(key, stored, cancellationToken).ConfigureAwait(false) : ReportWriteOutcome.Unchanged;
+        }
+
         if (stored.Foreign)
         {
             return ReportWriteOutcome.Refused;
-        }
-
-        if (content is null)
-        {
-            return stored.Exists ? await DeleteAsync(key, stored, cancellationToken).ConfigureAwait(false) : ReportWriteOutcome.Unchanged;
         }
 
         var desired = Body(api, content);
