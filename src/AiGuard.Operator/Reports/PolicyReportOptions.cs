@@ -21,7 +21,7 @@ public sealed record PolicyReportOptions
     /// <summary>
     /// Most results one report carries (default 1,000: with 16 controls, 62 ModelDeployments). Beyond it failures and
     /// errors are kept first, the summary still counts every result and the annotation
-    /// <c>aiguard.io/results-omitted</c> says how many were left out. 1,000 results stay around 0.5 MiB, well below
+    /// <c>aiguard.io/results-omitted</c> says how many were left out. 1,000 results are about 400 KB, well below
     /// etcd's 1.5 MiB object limit.
     /// </summary>
     public int MaxResults { get; init; } = 1000;
