@@ -40,13 +40,22 @@ public sealed class PolicyReports : IDisposable
         _controller = new Controller<ObjectKey>(queue, Reconciler.ReconcileAsync,
             new ControllerOptions { Name = "policyreports", Workers = 1 }, metrics, _logger, time);
 
-        // Every trigger waits one write interval: a burst of verdicts in a namespace becomes one reconcile.
-        ledger.Changed += ns => queue.AddAfter(NamespaceKey(ns), options.WriteInterval);
+        // Every trigger waits one write interval: a burst of verdicts in a namespace becomes one reconcile. While no
+        // report kind is served nothing is queued; discovery queues every namespace when one appears.
+        void Trigger(string ns)
+        {
+            if (Reconciler.Served.Count > 0)
+            {
+                queue.AddAfter(NamespaceKey(ns), options.WriteInterval);
+            }
+        }
+
+        ledger.Changed += Trigger;
         caches.ModelDeployments.AddEventHandler(new ResourceEventHandler<ModelDeployment>(
             OnDelete: m =>
             {
                 ledger.Forget(m);
-                queue.AddAfter(NamespaceKey(EvaluationInputSource.NamespaceOf(m)), options.WriteInterval);
+                Trigger(EvaluationInputSource.NamespaceOf(m));
             }));
     }
 
