@@ -115,6 +115,9 @@ public sealed class PolicyReportTests
         // One flavour first: each is discovered on its own.
         await InstallAsync(h.Client, "wgpolicyk8s.io_policyreports.yaml");
         await WaitAsync(h, ReportApi.PolicyReport, ns, r => CountFor(r, "m") == ControlCatalog.All.Count, "the model's results");
+        // The metric follows the write's response: wait for it, then check nothing else was written.
+        await OperatorHarness.WaitAsync(async () => await h.MetricAsync("aiguard_policy_report_writes_total{kind=\"PolicyReport\"}") >= 1, "the write to be counted");
+        await Quiescence.WaitAsync(h.Core);
         Assert.Equal(1, await h.MetricAsync("aiguard_policy_report_writes_total{kind=\"PolicyReport\"}"));
         Assert.DoesNotContain(h.Core.Reports.Reconciler.Served, s => s.Api == ReportApi.OpenReports);
 
