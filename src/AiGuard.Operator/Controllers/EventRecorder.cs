@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace AiGuard.Operator.Controllers;
 
 /// <summary>
-/// EventRecorder writes events.k8s.io/v1 Events about ModelDeployments (reportingController aiguard-operator),
+/// EventRecorder writes events.k8s.io/v1 Events about ModelDeployments and the objects the operator writes for a
+/// namespace (reportingController aiguard-operator),
 /// aggregated: the same reason and note for the same object is written at most once per dedupe window, so a model
 /// that stays blocked does not produce an event storm. Event writes are best effort: a failure is logged, never
 /// fails a reconcile. Notes must never carry secret material (callers pass verdict texts only).
@@ -29,10 +30,27 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
     public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Records an event about <paramref name="model"/> unless the same one was written within the window.</summary>
-    public async Task RecordAsync(ModelDeployment model, string type, string reason, string action, string note, CancellationToken cancellationToken)
+    public Task RecordAsync(ModelDeployment model, string type, string reason, string action, string note, CancellationToken cancellationToken) =>
+        RecordAsync(new V1ObjectReference
+        {
+            ApiVersion = ApiGroup.GroupVersion,
+            Kind = ModelDeployment.KubeKind,
+            Name = model.Metadata.Name,
+            NamespaceProperty = model.Metadata.NamespaceProperty ?? "default",
+            Uid = model.Metadata.Uid,
+            ResourceVersion = model.Metadata.ResourceVersion,
+        }, type, reason, action, note, cancellationToken);
+
+    /// <summary>
+    /// Records an event about the namespaced object <paramref name="regarding"/> (in its namespace) unless the same one
+    /// was written within the window.
+    /// </summary>
+    public async Task RecordAsync(V1ObjectReference regarding, string type, string reason, string action, string note, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(regarding);
         var now = time.GetUtcNow();
-        var uid = model.Metadata.Uid ?? $"{model.Metadata.NamespaceProperty}/{model.Metadata.Name}";
+        var ns = regarding.NamespaceProperty ?? "default";
+        var uid = regarding.Uid ?? $"{ns}/{regarding.Name}";
         note = note.Length > MaxNote ? note[..MaxNote] : note;
         var key = (uid, reason, note);
         if (_recent.TryGetValue(key, out var last) && now - last < window)
@@ -42,14 +60,13 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
 
         _recent[key] = now;
         Forget(now);
-        var ns = model.Metadata.NamespaceProperty ?? "default";
         var ev = new Eventsv1Event
         {
             ApiVersion = "events.k8s.io/v1",
             Kind = "Event",
             Metadata = new V1ObjectMeta
             {
-                Name = $"{model.Metadata.Name}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x10000):x4}",
+                Name = $"{regarding.Name}.{now.ToUnixTimeMilliseconds():x}{Random.Shared.Next(0x10000):x4}",
                 NamespaceProperty = ns,
             },
             EventTime = now.UtcDateTime,
@@ -59,15 +76,7 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
             Reason = reason,
             Note = note,
             Type = type,
-            Regarding = new V1ObjectReference
-            {
-                ApiVersion = ApiGroup.GroupVersion,
-                Kind = ModelDeployment.KubeKind,
-                Name = model.Metadata.Name,
-                NamespaceProperty = ns,
-                Uid = model.Metadata.Uid,
-                ResourceVersion = model.Metadata.ResourceVersion,
-            },
+            Regarding = regarding,
         };
         try
         {
@@ -78,7 +87,7 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
         {
             // Let the next occurrence try again rather than losing the event for a whole window.
             _recent.TryRemove(key, out _);
-            logger.LogWarning("event {Reason} for {Namespace}/{Name} not written: {Error}", reason, ns, model.Metadata.Name, ApiErrors.Describe(e));
+            logger.LogWarning("event {Reason} for {Namespace}/{Name} not written: {Error}", reason, ns, regarding.Name, ApiErrors.Describe(e));
         }
     }
 

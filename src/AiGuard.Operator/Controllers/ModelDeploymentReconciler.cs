@@ -2,6 +2,7 @@ using AiGuard.Api.ModelDeployments;
 using AiGuard.Engine;
 using AiGuard.Engine.Planning;
 using AiGuard.Operator.Reconciliation;
+using AiGuard.Operator.Reports;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using k8s;
@@ -34,10 +35,12 @@ public sealed class ModelDeploymentReconciler
     private readonly TimeSpan _conflictRecheck;
     private readonly FailureCounter _failures = new();
     private readonly RecentWrites<ModelDeployment> _statusWrites;
+    private readonly VerdictLedger? _verdicts;
 
     /// <summary>Creates the reconciler; it subscribes to the ModelDeployment cache to track its own status writes.</summary>
     /// <remarks><paramref name="conflictRecheck"/>: how soon a model with a name conflict looks again; an unlabeled foreign
-    /// object is invisible to the caches, so its removal raises no event.</remarks>
+    /// object is invisible to the caches, so its removal raises no event. <paramref name="verdicts"/>, when given,
+    /// receives every verdict (the policy reports are built from it).</remarks>
     public ModelDeploymentReconciler(
         OperatorCaches caches,
         ChildResources children,
@@ -47,7 +50,8 @@ public sealed class ModelDeploymentReconciler
         TimeProvider time,
         ILogger logger,
         int failuresBeforeError,
-        TimeSpan conflictRecheck)
+        TimeSpan conflictRecheck,
+        VerdictLedger? verdicts = null)
     {
         _caches = caches;
         _children = children;
@@ -60,6 +64,7 @@ public sealed class ModelDeploymentReconciler
         _failuresBeforeError = failuresBeforeError;
         _conflictRecheck = conflictRecheck;
         _statusWrites = RecentWrites<ModelDeployment>.Tracking(caches.ModelDeployments);
+        _verdicts = verdicts;
     }
 
     /// <summary>Reconciles the ModelDeployment <paramref name="key"/>.</summary>
@@ -81,6 +86,7 @@ public sealed class ModelDeploymentReconciler
             // 2. Evaluate and plan: pure, from cached inputs only.
             verdict = EvaluateAndPlan(model, now);
             var (assessment, desired) = verdict;
+            _verdicts?.Publish(model, assessment, now);
 
             // 3. Act: revoke grants no longer planned before anything else (revocation never waits for a write that
             //    may fail or a rollout); then safety children (the NetworkPolicy leads, so isolation precedes

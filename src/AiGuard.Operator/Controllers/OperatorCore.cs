@@ -1,6 +1,7 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Operator.Reports;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using k8s;
@@ -9,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace AiGuard.Operator.Controllers;
 
 /// <summary>
-/// OperatorCore composes the operator without its host: the caches, the ModelDeployment controller and the
-/// GuardPolicy / GuardException status controllers. The host starts the caches on every replica (standbys keep
+/// OperatorCore composes the operator without its host: the caches, the ModelDeployment controller, the
+/// GuardPolicy / GuardException status controllers and the policy reports. The host starts the caches on every replica (standbys keep
 /// them warm) and runs the workers only while it leads.
 /// </summary>
 public sealed class OperatorCore : IAsyncDisposable
@@ -61,10 +62,12 @@ public sealed class OperatorCore : IAsyncDisposable
         var status = new StatusPatcher(client);
         Events = new EventRecorder(client, options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 
+        var verdicts = new VerdictLedger();
+        Reports = new PolicyReports(concrete, Caches, verdicts, Events, options.Reports, metrics, time, loggers);
         var modelQueue = new WorkQueue<ObjectKey>("modeldeployments", time, metrics: metrics);
         ModelDeployments = new ModelDeploymentReconciler(
             Caches, children, status, Events, sealing, time, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"),
-            options.FailuresBeforeError, options.NameConflictRecheck);
+            options.FailuresBeforeError, options.NameConflictRecheck, verdicts);
         _models = new Controller<ObjectKey>(modelQueue, ModelDeployments.ReconcileAsync,
             new ControllerOptions { Name = "modeldeployments", Workers = options.Workers }, metrics, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"), time);
         new ModelDeploymentTriggers(Caches, modelQueue).Register();
@@ -88,6 +91,9 @@ public sealed class OperatorCore : IAsyncDisposable
     /// <summary>The ModelDeployment reconciler.</summary>
     public ModelDeploymentReconciler ModelDeployments { get; }
 
+    /// <summary>The PolicyReport / openreports Report writer; <see cref="PolicyReports.PublishClusterResults"/> feeds the cluster-scoped reports.</summary>
+    public PolicyReports Reports { get; }
+
     /// <summary>The event recorder (counts written events).</summary>
     public EventRecorder Events { get; }
 
@@ -96,7 +102,7 @@ public sealed class OperatorCore : IAsyncDisposable
     /// what its caches show (tests and diagnostics; a pending exception-expiry requeue counts as work).
     /// </summary>
     public bool IsIdle => new[] { _models.Queue, _policies.Queue, _exceptions.Queue }
-        .All(q => q.Count == 0 && q.ProcessingCount == 0 && q.DelayedCount == 0);
+        .All(q => q.Count == 0 && q.ProcessingCount == 0 && q.DelayedCount == 0) && Reports.IsIdle;
 
     /// <summary>True once every cache has listed once (for /readyz).</summary>
     public bool CachesSynced => Caches.HasSynced;
@@ -140,7 +146,7 @@ public sealed class OperatorCore : IAsyncDisposable
             _models.Start();
             _policies.Start();
             _exceptions.Start();
-            await Task.Delay(Timeout.Infinite, leadership).ConfigureAwait(false);
+            await Task.WhenAll(Reports.RunAsync(leadership), Task.Delay(Timeout.Infinite, leadership)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (leadership.IsCancellationRequested)
         {
@@ -155,7 +161,7 @@ public sealed class OperatorCore : IAsyncDisposable
     /// <summary>Stops the workers and the caches.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_models.StopAsync(), _policies.StopAsync(), _exceptions.StopAsync()).ConfigureAwait(false);
+        await Task.WhenAll(_models.StopAsync(), _policies.StopAsync(), _exceptions.StopAsync(), Reports.StopAsync()).ConfigureAwait(false);
         await _disposed.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -169,6 +175,7 @@ public sealed class OperatorCore : IAsyncDisposable
         _models.Queue.Dispose();
         _policies.Queue.Dispose();
         _exceptions.Queue.Dispose();
+        Reports.Dispose();
         _disposed.Dispose();
     }
 

@@ -1,3 +1,5 @@
+using AiGuard.Operator.Reports;
+
 namespace AiGuard.Operator.Controllers;
 
 /// <summary>OperatorCoreOptions configures an <see cref="OperatorCore"/>; defaults are documented in place.</summary>
@@ -41,4 +43,7 @@ public sealed record OperatorCoreOptions
 
     /// <summary>Informer settings (watch timeouts, backoff); default: client-go's values.</summary>
     public AiGuard.Operator.Runtime.InformerOptions Informers { get; init; } = new();
+
+    /// <summary>PolicyReport / openreports Report writing (discovery interval, write interval, result cap).</summary>
+    public PolicyReportOptions Reports { get; init; } = new();
 }

@@ -48,6 +48,7 @@ public sealed class RuntimeMetrics
     public RuntimeMetrics(CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
         string[] controller = ["controller"];
         string[] queue = ["name", "controller"];
@@ -94,6 +95,9 @@ public sealed class RuntimeMetrics
         // client-go refreshes the in-flight gauges on a 500 ms ticker; computing them at scrape time is exact and needs no timer.
         registry.AddBeforeCollectCallback(RefreshInFlight);
     }
+
+    /// <summary>The registry the series live in (components with series of their own add them here).</summary>
+    public CollectorRegistry Registry { get; }
 
     /// <summary>The metrics on the process-wide registry (what the operator's /metrics endpoint serves).</summary>
     public static RuntimeMetrics Default => Shared.Value;

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine;
+using AiGuard.Operator.Runtime;
+using k8s;
+
+namespace AiGuard.Operator.Reports;
+
+/// <summary>
+/// VerdictLedger holds the report results of the latest verdict the ModelDeployment reconciler reached for each model,
+/// so the reports show exactly what the reconciler decided without evaluating a second time. It calls
+/// <see cref="Changed"/> with the namespace only when a model's results change; a result's timestamp is when its
+/// model's verdict last changed, so an unchanged verdict never changes a report.
+/// </summary>
+public sealed class VerdictLedger
+{
+    private readonly ConcurrentDictionary<ObjectKey, Entry> _entries = new();
+
+    /// <summary>Called with a namespace whose results changed (a verdict changed or a model went away).</summary>
+    public event Action<string>? Changed;
+
+    /// <summary>Records the verdict the reconciler reached for <paramref name="model"/> at <paramref name="now"/>.</summary>
+    public void Publish(ModelDeployment model, Assessment assessment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var key = ObjectKey.Of(model);
+        var fingerprint = KubernetesJson.Serialize(ModelReportResults.For(model, assessment, DateTimeOffset.UnixEpoch));
+        if (_entries.TryGetValue(key, out var known) && known.Uid == model.Metadata.Uid && known.Fingerprint == fingerprint)
+        {
+            return;
+        }
+
+        _entries[key] = new Entry(model.Metadata.Uid, fingerprint, ModelReportResults.For(model, assessment, now));
+        Changed?.Invoke(key.Namespace ?? "default");
+    }
+
+    /// <summary>Drops a model that no longer exists.</summary>
+    public void Forget(ModelDeployment model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var key = ObjectKey.Of(model);
+        if (_entries.TryRemove(key, out _))
+        {
+            Changed?.Invoke(key.Namespace ?? "default");
+        }
+    }
+
+    /// <summary>The results of the latest verdict on <paramref name="model"/>, or null when it has none yet (or only one for an older object of that name).</summary>
+    public IReadOnlyList<ReportResult>? ResultsOf(ModelDeployment model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return _entries.TryGetValue(ObjectKey.Of(model), out var entry) && entry.Uid == model.Metadata.Uid ? entry.Results : null;
+    }
+
+    private sealed record Entry(string? Uid, string Fingerprint, IReadOnlyList<ReportResult> Results);
+}
