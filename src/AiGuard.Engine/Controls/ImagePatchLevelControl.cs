@@ -16,7 +16,7 @@ internal sealed class ImagePatchLevelControl : IControl
         ControlIds.ImagePatchLevel,
         ConditionTypes.ImagePatched,
         Severities.Critical,
-        "The image is at or above the minimum patched version",
+        "The image is at or above the minimum patched version, and no scan of it lists a vulnerability at or above the policy's failOn",
         "set spec.serving.image to a patched version or set spec.updates.patch to Auto",
         ControlScope.FilesAndCluster);
 
