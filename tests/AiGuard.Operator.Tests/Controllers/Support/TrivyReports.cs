@@ -44,34 +44,34 @@ public static class TrivyReports
     public static Dictionary<string, object> Report(
         string ns, string name, string workload, string digest, IEnumerable<Dictionary<string, object>> vulnerabilities,
         string container = "model", string? labelledNamespace = null, string tag = Tag) => new()
-    {
-        ["apiVersion"] = VulnerabilityReport.Group + "/" + VulnerabilityReport.Version,
-        ["kind"] = "VulnerabilityReport",
-        ["metadata"] = new Dictionary<string, object>
         {
-            ["name"] = name,
-            ["namespace"] = ns,
-            ["labels"] = new Dictionary<string, string>
+            ["apiVersion"] = VulnerabilityReport.Group + "/" + VulnerabilityReport.Version,
+            ["kind"] = "VulnerabilityReport",
+            ["metadata"] = new Dictionary<string, object>
             {
-                ["app.kubernetes.io/managed-by"] = "trivy-operator",
-                ["trivy-operator.resource.kind"] = "ReplicaSet",
-                ["trivy-operator.resource.name"] = workload,
-                ["trivy-operator.resource.namespace"] = labelledNamespace ?? ns,
-                ["trivy-operator.container.name"] = container,
-                ["resource-spec-hash"] = "7d4f9c8b6",
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new Dictionary<string, string>
+                {
+                    ["app.kubernetes.io/managed-by"] = "trivy-operator",
+                    ["trivy-operator.resource.kind"] = "ReplicaSet",
+                    ["trivy-operator.resource.name"] = workload,
+                    ["trivy-operator.resource.namespace"] = labelledNamespace ?? ns,
+                    ["trivy-operator.container.name"] = container,
+                    ["resource-spec-hash"] = "7d4f9c8b6",
+                },
             },
-        },
-        ["report"] = new Dictionary<string, object>
-        {
-            ["updateTimestamp"] = "2026-11-25T09:58:00Z",
-            ["scanner"] = new Dictionary<string, object> { ["name"] = "Trivy", ["vendor"] = "Aqua Security", ["version"] = "0.58.1" },
-            ["registry"] = new Dictionary<string, object> { ["server"] = Registry },
-            ["artifact"] = new Dictionary<string, object> { ["repository"] = Repository, ["tag"] = tag, ["digest"] = digest },
-            ["os"] = new Dictionary<string, object> { ["family"] = "ubuntu", ["name"] = "22.04" },
-            ["summary"] = new Dictionary<string, object> { ["criticalCount"] = 0, ["highCount"] = 0, ["mediumCount"] = 0, ["lowCount"] = 0, ["unknownCount"] = 0 },
-            ["vulnerabilities"] = vulnerabilities.ToList(),
-        },
-    };
+            ["report"] = new Dictionary<string, object>
+            {
+                ["updateTimestamp"] = "2026-11-25T09:58:00Z",
+                ["scanner"] = new Dictionary<string, object> { ["name"] = "Trivy", ["vendor"] = "Aqua Security", ["version"] = "0.58.1" },
+                ["registry"] = new Dictionary<string, object> { ["server"] = Registry },
+                ["artifact"] = new Dictionary<string, object> { ["repository"] = Repository, ["tag"] = tag, ["digest"] = digest },
+                ["os"] = new Dictionary<string, object> { ["family"] = "ubuntu", ["name"] = "22.04" },
+                ["summary"] = new Dictionary<string, object> { ["criticalCount"] = 0, ["highCount"] = 0, ["mediumCount"] = 0, ["lowCount"] = 0, ["unknownCount"] = 0 },
+                ["vulnerabilities"] = vulnerabilities.ToList(),
+            },
+        };
 
     public static async Task CreateAsync(Kubernetes client, Dictionary<string, object> report)
     {
