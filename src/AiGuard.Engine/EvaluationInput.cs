@@ -1,6 +1,7 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Engine.Vulnerabilities;
 
 namespace AiGuard.Engine;
 
@@ -15,6 +16,8 @@ namespace AiGuard.Engine;
 /// <param name="Now">The clock, passed in so that evaluation is repeatable.</param>
 /// <param name="Cluster">Live objects for the cluster-only controls; null offline, which skips those controls.</param>
 /// <param name="Sealing">Opens sealed values for AIG-SEC-03; null when no key is available, which skips that control.</param>
+/// <param name="Vulnerabilities">Image scans for AIG-IMG-03's <c>images.vulnerabilities</c> (Trivy VulnerabilityReports of the
+/// model's workload, or Trivy JSON offline); only those of the exact image the model runs count. Null or empty: no scan.</param>
 public sealed record EvaluationInput(
     ModelDeployment Model,
     IReadOnlyDictionary<string, string> NamespaceLabels,
@@ -22,4 +25,5 @@ public sealed record EvaluationInput(
     IReadOnlyList<GuardException> Exceptions,
     DateTimeOffset Now,
     ClusterObservations? Cluster = null,
-    ISealedDataVerifier? Sealing = null);
+    ISealedDataVerifier? Sealing = null,
+    IReadOnlyList<ImageScan>? Vulnerabilities = null);

@@ -47,7 +47,7 @@ public static class Evaluator
             };
         }
 
-        var image = ImagePatcher.Resolve(ImageReference.Parse(model!.Spec.Serving.Image), model.Spec.Updates?.Patch, policies);
+        var image = ImagePatcher.Resolve(ImageReference.Parse(model!.Spec.Serving.Image), model.Spec.Updates?.Patch, policies, input.Vulnerabilities);
         var context = new EvaluationContext(model, @namespace, policies, enforcement, image, input);
         var exceptions = ActiveExceptions.For(input.Exceptions, @namespace, model.Metadata.Name, input.Now);
         var (results, findings) = RunControls(context, exceptions);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace AiGuard.Api.Policies;
 
-/// <summary>ImagePolicy restricts registries, requires digests and sets minimum patched versions.</summary>
+/// <summary>ImagePolicy restricts registries, requires digests, sets minimum patched versions and vulnerability thresholds.</summary>
 public sealed class ImagePolicy
 {
     [Description("Registry or repository prefixes the image must lie under (matched on a path boundary).")]
@@ -14,4 +14,7 @@ public sealed class ImagePolicy
 
     [Description("Minimum patched versions per repository.")]
     [JsonPropertyName("minimumVersions")] public List<MinimumVersion>? MinimumVersions { get; set; }
+
+    [Description("Fail AIG-IMG-03 for vulnerabilities a Trivy scan found in the running image (VulnerabilityReports in the cluster, Trivy JSON offline).")]
+    [JsonPropertyName("vulnerabilities")] public VulnerabilityPolicy? Vulnerabilities { get; set; }
 }

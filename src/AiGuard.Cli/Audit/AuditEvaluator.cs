@@ -1,16 +1,18 @@
 using AiGuard.Engine;
+using AiGuard.Engine.Vulnerabilities;
 
 namespace AiGuard.Cli.Audit;
 
 /// <summary>
 /// AuditEvaluator runs the engine over every ModelDeployment of a <see cref="ManifestSet"/> exactly as the operator
 /// would, minus the live cluster: no cluster observations, so those controls are skipped, and AIG-SEC-03 only when a
-/// sealing verifier (from <c>--sealing-key</c>) is given.
+/// sealing verifier (from <c>--sealing-key</c>) is given; image scans (from <c>--vulnerabilities</c>) feed AIG-IMG-03.
 /// </summary>
 public static class AuditEvaluator
 {
     /// <summary>Assesses each ModelDeployment; spec errors become <see cref="ManifestLoadException"/> with positions.</summary>
-    public static IReadOnlyList<AuditResult> Evaluate(ManifestSet manifests, DateTimeOffset now, ISealedDataVerifier? sealing = null)
+    public static IReadOnlyList<AuditResult> Evaluate(
+        ManifestSet manifests, DateTimeOffset now, ISealedDataVerifier? sealing = null, IReadOnlyList<ImageScan>? scans = null)
     {
         var policies = manifests.Policies.Select(p => p.Object).ToList();
         var exceptions = manifests.Exceptions.Select(e => e.Object).ToList();
@@ -24,7 +26,7 @@ public static class AuditEvaluator
             Assessment assessment;
             try
             {
-                assessment = Evaluator.Evaluate(new EvaluationInput(model.Object, labels, policies, exceptions, now, Sealing: sealing));
+                assessment = Evaluator.Evaluate(new EvaluationInput(model.Object, labels, policies, exceptions, now, Sealing: sealing, Vulnerabilities: scans));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

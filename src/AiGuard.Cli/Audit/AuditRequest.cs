@@ -7,10 +7,12 @@ namespace AiGuard.Cli.Audit;
 /// <param name="Format">table, json, sarif, junit or markdown.</param>
 /// <param name="FailOn">Lowest severity that fails the run; null never fails.</param>
 /// <param name="SealingKeyPaths">Key files or directories that let AIG-SEC-03 open sealed values; empty skips that control.</param>
+/// <param name="VulnerabilityPaths">Trivy JSON files or directories for AIG-IMG-03's images.vulnerabilities; empty: no scans.</param>
 public sealed record AuditRequest(
     IReadOnlyList<string> Paths,
     IReadOnlyList<string> PolicyPaths,
     DateTimeOffset Now,
     string Format,
     string? FailOn,
-    IReadOnlyList<string>? SealingKeyPaths = null);
+    IReadOnlyList<string>? SealingKeyPaths = null,
+    IReadOnlyList<string>? VulnerabilityPaths = null);

@@ -1,5 +1,6 @@
 using AiGuard.Cli.Audit.Formats;
 using AiGuard.Cli.Audit.Sealing;
+using AiGuard.Cli.Audit.Vulnerabilities;
 using AiGuard.Operator.Sealing;
 using AiGuard.Sealing;
 
@@ -31,9 +32,10 @@ public static class AuditRun
             // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
             var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
             var manifests = ManifestLoader.Load(inputs, policyInputs);
+            var scans = VulnerabilityFiles.Load(reader, request.VulnerabilityPaths ?? []);
             report = new AuditReport
             {
-                Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing),
+                Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing, scans),
                 Skipped = manifests.Skipped,
                 Ignored = manifests.Ignored,
                 Exceptions = manifests.Exceptions.Select(e => e.Object).ToList(),

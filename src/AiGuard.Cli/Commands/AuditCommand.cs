@@ -59,24 +59,42 @@ public static class AuditCommand
             HelpName = "PATH",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var vulnerabilities = new Option<string[]>("--vulnerabilities")
+        {
+            Description = "Trivy JSON (`trivy image -f json`) of the images the models run, a file or a directory (repeatable): with a GuardPolicy's images.vulnerabilities, AIG-IMG-03 fails for the vulnerabilities they list.",
+            HelpName = "FILE|DIR",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var command = new Command("audit", "Evaluate ModelDeployments in files against the AiGuard controls, offline.")
         {
-            paths, policy, now, format, failOn, sealingKey,
+            paths, policy, now, format, failOn, sealingKey, vulnerabilities,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var request = Parse(parse, paths, policy, now, format, failOn, sealingKey, out var problem);
+            request = request is null ? null : WithVulnerabilities(request, parse, vulnerabilities, ref problem);
             if (request is null)
             {
                 error.WriteLine($"aiguard audit: {problem}");
-                error.WriteLine("usage: aiguard audit PATH... [--policy PATH]... [--now RFC3339] [--format table|json|sarif|junit|markdown] [--fail-on critical|high|medium|low|none] [--sealing-key PATH]...");
+                error.WriteLine("usage: aiguard audit PATH... [--policy PATH]... [--now RFC3339] [--format table|json|sarif|junit|markdown] [--fail-on critical|high|medium|low|none] [--sealing-key PATH]... [--vulnerabilities FILE|DIR]...");
                 return AuditExitCodes.InputError;
             }
             return AuditRun.Execute(request, stdin, output, error);
         });
         return command;
+    }
+
+    private static AuditRequest? WithVulnerabilities(AuditRequest request, ParseResult parse, Option<string[]> vulnerabilities, ref string problem)
+    {
+        var values = parse.GetValue(vulnerabilities) ?? [];
+        if (parse.GetResult(vulnerabilities) is not null && values.Length == 0)
+        {
+            problem = "--vulnerabilities needs a Trivy JSON file or a directory of them";
+            return null;
+        }
+        return request with { VulnerabilityPaths = values };
     }
 
     private static AuditRequest? Parse(ParseResult parse, Argument<string[]> paths, Option<string[]> policy, Option<string?> now,

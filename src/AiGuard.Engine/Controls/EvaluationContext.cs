@@ -1,6 +1,7 @@
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Engine.Images;
 using AiGuard.Engine.Policies;
+using AiGuard.Engine.Vulnerabilities;
 
 namespace AiGuard.Engine.Controls;
 
@@ -27,6 +28,7 @@ internal sealed class EvaluationContext
         Image = image;
         Cluster = input.Cluster;
         Sealing = input.Sealing;
+        Vulnerabilities = input.Vulnerabilities ?? [];
     }
 
     public ModelDeployment Model { get; }
@@ -48,6 +50,9 @@ internal sealed class EvaluationContext
     public ClusterObservations? Cluster { get; }
 
     public ISealedDataVerifier? Sealing { get; }
+
+    /// <summary>Image scans (empty when there are none); AIG-IMG-03 uses those of the effective image.</summary>
+    public IReadOnlyList<ImageScan> Vulnerabilities { get; }
 
     /// <summary>Every sealed value, verified once (empty without a verifier).</summary>
     public IReadOnlyList<SealedValueCheck> SealedValues => sealedValues ??= SealedValueCheck.VerifyAll(this);

@@ -1,12 +1,14 @@
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Engine.Images;
+using AiGuard.Engine.Vulnerabilities;
 
 namespace AiGuard.Engine.Controls;
 
 /// <summary>
-/// AIG-IMG-03: the effective image is at least every policy's minimum patched version for its repository. A version
-/// that cannot be read from the tag (no tag, digest only, no leading number) fails: it cannot be shown to be patched.
+/// AIG-IMG-03: the effective image is at least every policy's minimum patched version for its repository, and no scan
+/// of exactly that image lists a vulnerability a policy's <c>images.vulnerabilities</c> counts. A version that cannot
+/// be read from the tag (no tag, digest only, no leading number) fails: it cannot be shown to be patched.
 /// </summary>
 internal sealed class ImagePatchLevelControl : IControl
 {
@@ -14,7 +16,7 @@ internal sealed class ImagePatchLevelControl : IControl
         ControlIds.ImagePatchLevel,
         ConditionTypes.ImagePatched,
         Severities.Critical,
-        "The image is at or above the minimum patched version",
+        "The image is at or above the minimum patched version, and no scan of it lists a vulnerability at or above the policy's failOn",
         "set spec.serving.image to a patched version or set spec.updates.patch to Auto",
         ControlScope.FilesAndCluster);
 
@@ -40,6 +42,18 @@ internal sealed class ImagePatchLevelControl : IControl
                     requirement.Policy,
                     $"set spec.serving.image to a version >= {requirement.Minimum} or set spec.updates.patch to Auto"));
             }
+        }
+
+        foreach (var verdict in VulnerabilityFindings.For(image, context.Policies.Constraining(Definition.Id), context.Vulnerabilities))
+        {
+            var requirement = verdict.Requirement;
+            var count = verdict.Failing.Count;
+            violations.Add(new Violation(
+                $"image {image} has {count} {(requirement.OnlyFixable ? "fixable " : "")}vulnerabilit{(count == 1 ? "y" : "ies")} at or above {requirement.FailOn} "
+                    + $"in {VulnerabilityCitation.Sources(verdict.Sources)}: {VulnerabilityCitation.Of(verdict.Failing)}{patchNote}",
+                requirement.Policy,
+                "update spec.serving.image to a build whose packages reach the fixed versions, or set spec.updates.patch to Auto with a "
+                    + $"minimumVersions entry for {image.FullRepository} whose advisories list {VulnerabilityCitation.Ids(VulnerabilityFindings.Ids([verdict]))}"));
         }
 
         return violations;

@@ -9,6 +9,9 @@ namespace AiGuard.Engine.Planning;
 /// </summary>
 public static class Planner
 {
+    /// <summary>The name of the container that runs the model in the planned Deployment (scanners name it in reports).</summary>
+    public const string ModelContainerName = DeploymentPlan.ContainerName;
+
     /// <summary>Plans every child object of <paramref name="model"/>.</summary>
     /// <param name="model">The ModelDeployment (a missing namespace means <c>default</c>).</param>
     /// <param name="assessment">The engine's verdict: effective image, blocking and quarantine.</param>

@@ -8,7 +8,8 @@ namespace AiGuard.Operator.Controllers;
 /// <summary>
 /// EvaluationInputSource fills the engine's <see cref="EvaluationInput"/> for one ModelDeployment from the caches
 /// only: namespace labels, every GuardPolicy, the namespace's GuardExceptions, and the foreign NetworkPolicies,
-/// RoleBindings and ClusterRoleBindings the cluster-only controls (AIG-NET-03, AIG-RBAC-03) inspect.
+/// RoleBindings and ClusterRoleBindings the cluster-only controls (AIG-NET-03, AIG-RBAC-03) inspect, and the Trivy
+/// VulnerabilityReports whose labels name the model's workload (AIG-IMG-03 keeps those of its exact image).
 /// </summary>
 public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVerifier? sealing)
 {
@@ -23,7 +24,8 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
             caches.GuardExceptions.List(ns),
             now,
             Observe(ns, model.Metadata?.Name ?? ""),
-            sealing);
+            sealing,
+            caches.VulnerabilityReports.ScansFor(ns, model.Metadata?.Name ?? ""));
     }
 
     /// <summary>metadata.namespace, or <c>default</c>.</summary>

@@ -17,7 +17,8 @@ namespace AiGuard.Operator.Controllers;
 /// aiguard.io/model-deployment label), GuardPolicies (every model in the namespaces selected before AND after the
 /// change), GuardExceptions (the models they name, old and new), Namespace labels, and foreign NetworkPolicies,
 /// RoleBindings (every model of the namespace, and those whose ServiceAccount they reach) and ClusterRoleBindings (the
-/// models whose ServiceAccount they reach, by name or group). Foreign means not controlled by an existing
+/// models whose ServiceAccount they reach, by name or group), and Trivy VulnerabilityReports (the model their labels
+/// name; every model when the CRD appears or goes away). Foreign means not controlled by an existing
 /// ModelDeployment: the managed-by label routes nothing, since anyone may set it.
 /// </summary>
 public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<ObjectKey> queue)
@@ -79,6 +80,23 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
                 }
             },
             OnDelete: e => Named(e)));
+
+        // A report wakes the model its Trivy labels name; the CRD appearing or going away wakes every model.
+        caches.VulnerabilityReports.Subscribe(
+            model =>
+            {
+                if (caches.ModelDeployments.Get(model.Namespace, model.Name) is not null)
+                {
+                    queue.Add(model);
+                }
+            },
+            () =>
+            {
+                foreach (var model in caches.ModelDeployments.List())
+                {
+                    queue.Add(ObjectKey.Of(model));
+                }
+            });
 
         caches.Namespaces.AddEventHandler(new ResourceEventHandler<V1Namespace>(
             OnUpdate: (old, ns) =>

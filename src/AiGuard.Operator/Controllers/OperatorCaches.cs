@@ -3,6 +3,7 @@ using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Vulnerabilities;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace AiGuard.Operator.Controllers;
 /// <summary>
 /// OperatorCaches are every informer the operator reads from: the three AiGuard kinds, Namespaces, the managed
 /// children (through the managed-by label selector, so memory follows what the operator owns) and the objects the
-/// cluster-only controls inspect (all NetworkPolicies, RoleBindings and ClusterRoleBindings, managed or not).
+/// cluster-only controls inspect (all NetworkPolicies, RoleBindings and ClusterRoleBindings, managed or not), plus
+/// Trivy's VulnerabilityReports while that CRD is served.
 /// </summary>
 public sealed class OperatorCaches
 {
@@ -47,6 +49,7 @@ public sealed class OperatorCaches
         Secrets = Namespaced<V1Secret>(ManagedSelector);
         Services = Namespaced<V1Service>(ManagedSelector);
         Deployments = Namespaced<V1Deployment>(ManagedSelector);
+        VulnerabilityReports = new VulnerabilityReports(client, options, time, loggers);
 
         NetworkPolicies.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         RoleBindings.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
@@ -85,6 +88,12 @@ public sealed class OperatorCaches
 
     public CachedResource<V1Deployment> Deployments { get; }
 
+    /// <summary>
+    /// Trivy Operator's VulnerabilityReports (AIG-IMG-03), cached only while their CRD is served; not part of
+    /// <see cref="HasSynced"/>, since the operator must work without Trivy.
+    /// </summary>
+    public VulnerabilityReports VulnerabilityReports { get; }
+
 
     /// <summary>True once every informer has listed once.</summary>
     public bool HasSynced =>
@@ -97,7 +106,7 @@ public sealed class OperatorCaches
         ModelDeployments.RunAsync(stopping), GuardPolicies.RunAsync(stopping), GuardExceptions.RunAsync(stopping),
         Namespaces.RunAsync(stopping), NetworkPolicies.RunAsync(stopping), RoleBindings.RunAsync(stopping),
         ClusterRoleBindings.RunAsync(stopping), ServiceAccounts.RunAsync(stopping), Roles.RunAsync(stopping),
-        Secrets.RunAsync(stopping), Services.RunAsync(stopping), Deployments.RunAsync(stopping));
+        Secrets.RunAsync(stopping), Services.RunAsync(stopping), Deployments.RunAsync(stopping), VulnerabilityReports.RunAsync(stopping));
 
     /// <summary>Completes when every informer has synced.</summary>
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => Task.WhenAll(

@@ -41,6 +41,12 @@ public sealed record OperatorCoreOptions
     /// </summary>
     public TimeSpan PolicyStatusBatchDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often discovery is asked whether an optional third-party resource (Trivy's VulnerabilityReports) is served
+    /// (default 60 s): a CRD installed or removed after the operator started is noticed within this interval.
+    /// </summary>
+    public TimeSpan OptionalResourceRecheck { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Informer settings (watch timeouts, backoff); default: client-go's values.</summary>
     public AiGuard.Operator.Runtime.InformerOptions Informers { get; init; } = new();
 

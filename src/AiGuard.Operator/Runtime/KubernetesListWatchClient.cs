@@ -81,6 +81,18 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         }
     }
 
+    /// <summary>
+    /// GETs a document relative to the server root (a discovery document such as <c>apis/group/version</c>) as text,
+    /// over the same pipeline; an error status is a <see cref="KubernetesApiException"/>.
+    /// </summary>
+    internal async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_client.HttpClientTimeout);
+        using var response = await SendAsync(path, [], timeout.Token).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+    }
+
     private static void AddParameter(List<string> query, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
@@ -113,7 +125,7 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
     private async Task<HttpResponseMessage> SendAsync(string path, List<string> query, CancellationToken cancellationToken)
     {
         // BaseUri may carry a path prefix (a proxy); join by hand so it is kept.
-        var uri = new Uri($"{_client.BaseUri.ToString().TrimEnd('/')}/{path}?{string.Join('&', query)}");
+        var uri = new Uri($"{_client.BaseUri.ToString().TrimEnd('/')}/{path}{(query.Count == 0 ? "" : "?" + string.Join('&', query))}");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (_client.Credentials is { } credentials)

@@ -50,6 +50,9 @@ internal static class ProofRun
         var samples = SampleFiles.CopySamples(session.Directory);
         await InstallManifests.KubectlWithInputAsync(session, await File.ReadAllTextAsync(Path.Combine(samples, "namespace-ml-prod.yaml")), "apply", "-f", "-");
         await install.InstallAsync(session);
+        // A cluster with Trivy Operator: the operator then watches VulnerabilityReports, so that rule is proven needed too.
+        await InstallManifests.KubectlWithInputAsync(session, "", "apply", "-f",
+            Path.Combine(InstallManifests.ConfigDir, "third-party", "aquasecurity.github.io_vulnerabilityreports.yaml"));
 
         var token = await InstallManifests.KubectlWithInputAsync(session, "", "create", "token", install.ServiceAccount, "-n", install.Namespace, "--duration=1h");
         var operatorKubeconfig = Path.Combine(session.Directory, "operator-kubeconfig");

@@ -57,6 +57,9 @@ public sealed class PolicyBuilder(string name)
 
     public PolicyBuilder QuarantineOnCritical() => With(s => s.IncidentResponse = new IncidentResponsePolicy { OnCritical = IncidentResponsePolicy.Quarantine });
 
+    public PolicyBuilder Vulnerabilities(string? failOn = null, bool? onlyFixable = null) =>
+        With(s => (s.Images ??= new ImagePolicy()).Vulnerabilities = new VulnerabilityPolicy { FailOn = failOn, OnlyFixable = onlyFixable });
+
     public GuardPolicy Build() => policy;
 
     public static implicit operator GuardPolicy(PolicyBuilder builder) => builder.Build();

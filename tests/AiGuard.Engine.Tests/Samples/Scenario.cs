@@ -1,6 +1,7 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Engine.Vulnerabilities;
 
 namespace AiGuard.Engine.Tests.Samples;
 
@@ -25,7 +26,8 @@ public static class Scenario
         IReadOnlyDictionary<string, string>? namespaceLabels = null,
         DateTimeOffset? now = null,
         ClusterObservations? cluster = null,
-        ISealedDataVerifier? sealing = null) =>
+        ISealedDataVerifier? sealing = null,
+        IReadOnlyList<ImageScan>? scans = null) =>
         Evaluator.Evaluate(new EvaluationInput(
             model,
             namespaceLabels ?? new Dictionary<string, string>(),
@@ -33,7 +35,8 @@ public static class Scenario
             exceptions ?? [],
             now ?? Now,
             cluster,
-            sealing));
+            sealing,
+            scans));
 
     public static ControlResult? ResultOf(this Assessment assessment, string control) =>
         assessment.Results.SingleOrDefault(r => r.Control == control);
