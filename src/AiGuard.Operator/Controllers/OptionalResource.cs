@@ -17,7 +17,7 @@ public sealed class OptionalResource<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Func<CachedResource<T>> _create;
-    private readonly KubernetesListWatchClient<T> _discovery;
+    private readonly GroupVersionDiscovery _discovery;
     private readonly ApiResource _resource;
     private readonly TimeSpan _recheck;
     private readonly TimeProvider _time;
@@ -29,7 +29,7 @@ public sealed class OptionalResource<T>
     /// <summary>Creates (but does not start) the watch; <paramref name="create"/> builds a cache each time the resource becomes served.</summary>
     public OptionalResource(Kubernetes client, ApiResource resource, Func<CachedResource<T>> create, TimeSpan recheck, TimeProvider time, ILogger logger)
     {
-        _discovery = new KubernetesListWatchClient<T>(client, resource);
+        _discovery = new GroupVersionDiscovery(client);
         _resource = resource;
         _create = create;
         _recheck = recheck > TimeSpan.Zero ? recheck : throw new ArgumentOutOfRangeException(nameof(recheck), "the recheck interval must be positive");
@@ -129,16 +129,11 @@ public sealed class OptionalResource<T>
     // True or false from discovery; null when discovery failed for another reason (keep the current state).
     private async Task<bool?> ServedAsync(CancellationToken stopping)
     {
-        var groupVersion = string.IsNullOrEmpty(_resource.Group) ? $"api/{_resource.Version}" : $"apis/{_resource.Group}/{_resource.Version}";
+        var groupVersion = $"{_resource.Group}/{_resource.Version}".TrimStart('/');
         try
         {
-            var text = await _discovery.GetTextAsync(groupVersion, stopping).ConfigureAwait(false);
-            var list = KubernetesJson.Deserialize<V1APIResourceList>(text);
-            return list?.Resources?.Any(r => r.Name == _resource.Plural) == true;
-        }
-        catch (KubernetesApiException e) when (e.Code == 404)
-        {
-            return false;
+            var resources = await _discovery.ResourcesAsync(_resource.Group, _resource.Version, stopping).ConfigureAwait(false);
+            return resources.Any(r => r.Name == _resource.Plural);
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {

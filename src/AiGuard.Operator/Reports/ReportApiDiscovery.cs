@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using AiGuard.Operator.Runtime;
 using k8s;
-using k8s.Models;
 
 namespace AiGuard.Operator.Reports;
 
@@ -13,13 +10,15 @@ namespace AiGuard.Operator.Reports;
 /// </summary>
 public sealed class ReportApiDiscovery(Kubernetes client)
 {
+    private readonly GroupVersionDiscovery _discovery = new(client);
+
     /// <summary>The report kinds served now: (flavour, cluster-scoped) pairs.</summary>
     public async Task<IReadOnlySet<(ReportApi Api, bool Cluster)>> ServedAsync(CancellationToken cancellationToken)
     {
         var served = new HashSet<(ReportApi, bool)>();
         foreach (var api in ReportApi.All)
         {
-            var resources = await ResourcesAsync(api, cancellationToken).ConfigureAwait(false);
+            var resources = await _discovery.ResourcesAsync(api.Group, api.Version, cancellationToken).ConfigureAwait(false);
             foreach (var cluster in new[] { false, true })
             {
                 if (resources.Any(r => r.Name == api.PluralFor(cluster) && r.Namespaced == !cluster))
@@ -30,32 +29,5 @@ public sealed class ReportApiDiscovery(Kubernetes client)
         }
 
         return served;
-    }
-
-    private async Task<IReadOnlyList<V1APIResource>> ResourcesAsync(ReportApi api, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(client.HttpClientTimeout);
-        var uri = new Uri($"{client.BaseUri.ToString().TrimEnd('/')}/apis/{api.Group}/{api.Version}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, timeout.Token).ConfigureAwait(false);
-        }
-
-        using var response = await client.HttpClient.SendAsync(request, timeout.Token).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return [];
-        }
-
-        var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new KubernetesApiException($"discovery GET /apis/{api.Group}/{api.Version} answered {(int)response.StatusCode}");
-        }
-
-        return KubernetesJson.Deserialize<V1APIResourceList>(body)?.Resources?.ToList() ?? [];
     }
 }

@@ -81,17 +81,6 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         }
     }
 
-    /// <summary>
-    /// GETs a document relative to the server root (a discovery document such as <c>apis/group/version</c>) as text,
-    /// over the same pipeline; an error status is a <see cref="KubernetesApiException"/>.
-    /// </summary>
-    internal async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_client.HttpClientTimeout);
-        using var response = await SendAsync(path, [], timeout.Token).ConfigureAwait(false);
-        return await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-    }
 
     private static void AddParameter(List<string> query, string name, string? value)
     {
