@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["engine"] = EngineBenchmark.RunAsync,
     ["sandbox"] = SandboxBenchmark.RunAsync,
     ["operator"] = OperatorBenchmark.RunAsync,
+    ["audit"] = AuditBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
