@@ -47,18 +47,18 @@ internal static class SchemaDefaulting
     }
 
     public static void Prune(JsonNode? value, SchemaNode schema, bool isResourceRoot) =>
-        VisitUnknown(value, schema, isResourceRoot, string.Empty, static (obj, name, _) => obj.Remove(name));
+        VisitUnknown(value, schema, isResourceRoot, string.Empty, static (obj, name, _, _) => obj.Remove(name));
 
-    /// <summary>The paths of the fields <see cref="Prune"/> would drop (<c>spec.surprise</c>, <c>spec.secrets[0].x</c>), in document order.</summary>
-    public static List<string> UnknownFields(JsonNode? value, SchemaNode schema)
+    /// <summary>The fields <see cref="Prune"/> would drop (<c>spec.surprise</c>, <c>spec.secrets[0].x</c>), in document order.</summary>
+    public static List<UnknownField> UnknownFields(JsonNode? value, SchemaNode schema)
     {
-        var unknown = new List<string>();
-        VisitUnknown(value, schema, isResourceRoot: true, string.Empty, (_, _, path) => unknown.Add(path));
+        var unknown = new List<UnknownField>();
+        VisitUnknown(value, schema, isResourceRoot: true, string.Empty, (_, name, path, declared) => unknown.Add(new UnknownField(path, name, declared.Properties.Keys)));
         return unknown;
     }
 
-    /// <summary>Calls <paramref name="onUnknown"/> with the object, name and path of every property the schema does not declare.</summary>
-    private static void VisitUnknown(JsonNode? value, SchemaNode schema, bool isResourceRoot, string path, Action<JsonObject, string, string> onUnknown)
+    /// <summary>Calls <paramref name="onUnknown"/> with the object, name, path and schema of every property the schema does not declare.</summary>
+    private static void VisitUnknown(JsonNode? value, SchemaNode schema, bool isResourceRoot, string path, Action<JsonObject, string, string, SchemaNode> onUnknown)
     {
         switch (value)
         {
@@ -76,7 +76,7 @@ internal static class SchemaDefaulting
                     }
                     else if (!schema.KeepsUnknownFields)
                     {
-                        onUnknown(obj, name, SchemaNode.Join(path, name));
+                        onUnknown(obj, name, SchemaNode.Join(path, name), schema);
                     }
                 }
 

@@ -65,7 +65,7 @@ public sealed partial class StructuralSchema
     /// The paths of the fields the schema does not declare (<c>spec.surprise</c>), which the API server prunes, or
     /// refuses under <c>fieldValidation=Strict</c> (kubectl's default) as <c>unknown field "spec.surprise"</c>.
     /// </summary>
-    public IReadOnlyList<string> UnknownFields(JsonObject obj) => SchemaDefaulting.UnknownFields(obj, root);
+    public IReadOnlyList<UnknownField> UnknownFields(JsonObject obj) => SchemaDefaulting.UnknownFields(obj, root);
 
     /// <summary>Removes fields the schema does not declare (kept: apiVersion, kind, metadata at the root, and anything under preserve-unknown-fields).</summary>
     public void Prune(JsonObject obj) => SchemaDefaulting.Prune(obj, root, isResourceRoot: true);

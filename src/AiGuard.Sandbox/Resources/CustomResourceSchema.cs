@@ -32,7 +32,7 @@ internal sealed class CustomResourceSchema
     /// <summary>Prunes and defaults <paramref name="obj"/> in place; returns the paths of the unknown fields it pruned.</summary>
     public IReadOnlyList<string> PruneAndDefault(JsonObject obj)
     {
-        var pruned = compiled.UnknownFields(obj);
+        var pruned = compiled.UnknownFields(obj).Select(f => f.Path).ToList();
         compiled.Prune(obj);
         compiled.ApplyDefaults(obj);
         return pruned;
