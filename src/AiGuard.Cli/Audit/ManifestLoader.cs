@@ -76,31 +76,31 @@ public sealed class ManifestLoader
 
     private void LoadInput(ManifestInput input, bool evaluateModels, bool policiesApply)
     {
-        IReadOnlyList<YamlDocument> documents;
         try
         {
-            documents = YamlDocumentReader.Read(input.Text);
+            // One document at a time: its node tree and JSON are garbage once it is loaded.
+            YamlDocumentReader.Read(input.Text, document => LoadDocument(input, document, evaluateModels, policiesApply));
         }
         catch (YamlSyntaxException e)
         {
             _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
+        }
+    }
+
+    private void LoadDocument(ManifestInput input, YamlDocument document, bool evaluateModels, bool policiesApply)
+    {
+        if (document.Root is null)
+        {
             return;
         }
-        foreach (var document in documents)
+        try
         {
-            if (document.Root is null)
-            {
-                continue;
-            }
-            try
-            {
-                var (json, map) = JsonProjection.Convert(document.Root);
-                LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
-            }
-            catch (YamlSyntaxException e)
-            {
-                _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
-            }
+            var (json, map) = JsonProjection.Convert(document.Root);
+            LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
+        }
+        catch (YamlSyntaxException e)
+        {
+            _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
         }
     }
 
