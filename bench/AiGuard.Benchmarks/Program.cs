@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["engine"] = EngineBenchmark.RunAsync,
     ["sandbox"] = SandboxBenchmark.RunAsync,
     ["operator"] = OperatorBenchmark.RunAsync,
+    ["audit"] = AuditBenchmark.RunAsync,
 };
 foreach (var (name, scenario) in AiGuard.Benchmarks.Suite.SuiteRunner.Entries)
 {

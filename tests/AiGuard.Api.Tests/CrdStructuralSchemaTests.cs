@@ -184,11 +184,9 @@ public sealed class CrdStructuralSchemaTests
         var rules = GeneratedCrds.All.SelectMany(c => GeneratedCrds.Nodes(c.Schema())).SelectMany(n => n.Node.XKubernetesValidations ?? []).ToList();
 
         Assert.True(rules.Count >= 8, $"only {rules.Count} rules");
-        Assert.All(rules, r =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(r.Message));
-            CelRules.Compile(r.Rule);
-        });
+        Assert.All(rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
+        // The validator the sandbox and the audit share compiles every rule (a rule it cannot compile is skipped, not enforced).
+        Assert.All(GeneratedCrds.All, crd => Assert.Empty(CrdValidation.Compile(crd.Schema()).SkippedRules));
     }
 
     [Fact]

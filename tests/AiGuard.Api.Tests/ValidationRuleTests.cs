@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiGuard.Api.Tests.Support;
+using AiGuard.Schema;
 
 namespace AiGuard.Api.Tests;
 
@@ -43,7 +44,7 @@ public sealed class ValidationRuleTests
     {
         var errors = ValidateModelDeployment(spec => spec["secrets"] = Json("""[{"name": "db", "sealedData": {"k": "AGS1x"}, "existingSecret": "db"}]"""));
 
-        Assert.Contains("spec.secrets[0]: a secret needs exactly one of sealedData or existingSecret", errors);
+        Assert.Contains("spec.secrets[0]: Invalid value: \"object\": a secret needs exactly one of sealedData or existingSecret", errors);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class ValidationRuleTests
     {
         var errors = ValidateModelDeployment(spec => spec["secrets"] = Json("""[{"name": "db"}]"""));
 
-        Assert.Contains("spec.secrets[0]: a secret needs exactly one of sealedData or existingSecret", errors);
+        Assert.Contains("spec.secrets[0]: Invalid value: \"object\": a secret needs exactly one of sealedData or existingSecret", errors);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class ValidationRuleTests
         var errors = ValidateModelDeployment(spec => spec["secrets"] = Json(
             """[{"name": "db", "existingSecret": "a"}, {"name": "db", "existingSecret": "b"}]"""));
 
-        Assert.Contains("spec.secrets: secret names must be unique", errors);
+        Assert.Contains("spec.secrets: Invalid value: \"array\": secret names must be unique", errors);
     }
 
     [Fact]
@@ -78,20 +79,20 @@ public sealed class ValidationRuleTests
         var errors = ValidateModelDeployment(spec => spec["network"] = Json(
             """{"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}"""));
 
-        Assert.Single(errors, e => e.StartsWith("spec.network.ingress[0].from[0]: a peer is either an ipBlock", StringComparison.Ordinal));
+        Assert.Single(errors, e => e.StartsWith("spec.network.ingress[0].from[0]: Invalid value: \"object\": a peer is either an ipBlock", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("spec.model.sha256", "\"not-a-digest\"", "must match ^[a-f0-9]{64}$")]
-    [InlineData("spec.serving.port", "0", "must be greater than or equal to 1")]
-    [InlineData("spec.enforcement", "\"Warn\"", "Unsupported value \"Warn\"")]
-    [InlineData("spec.serving.replicas", "\"two\"", "must be an integer")]
-    [InlineData("spec.surprise", "true", "unknown field")]
+    [InlineData("spec.model.sha256", "\"not-a-digest\"", "should match '^[a-f0-9]{64}$'")]
+    [InlineData("spec.serving.port", "0", "should be greater than or equal to 1")]
+    [InlineData("spec.enforcement", "\"Warn\"", "Unsupported value: \"Warn\"")]
+    [InlineData("spec.serving.replicas", "\"two\"", "must be of type integer")]
+    [InlineData("spec.surprise", "true", "unknown field \"spec.surprise\"")]
     public void Rejects_bad_field_values_naming_the_field(string path, string json, string messagePart)
     {
         var errors = ValidateModelDeployment(spec => Set(spec, path["spec.".Length..], Json(json)));
 
-        var error = Assert.Single(errors, e => e != SchemaValidator.RulesNotChecked);
+        var error = Assert.Single(errors, e => e != StructuralSchema.RulesNotChecked.ToString());
         Assert.StartsWith(path + ":", error, StringComparison.Ordinal);
         Assert.Contains(messagePart, error, StringComparison.Ordinal);
     }
@@ -101,7 +102,7 @@ public sealed class ValidationRuleTests
     {
         var errors = ValidateException(spec => spec["controls"] = Json("""["*"]"""));
 
-        Assert.Contains(errors, e => e.StartsWith("spec.controls: controls cannot contain \"*\"", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("spec.controls: Invalid value: \"array\": controls cannot contain \"*\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class ValidationRuleTests
     {
         var errors = ValidateException(spec => spec["controls"] = Json("[]"));
 
-        Assert.Contains("spec.controls: must have at least 1 items", errors);
+        Assert.Contains("spec.controls: Invalid value: 0: spec.controls in body should have at least 1 items", errors);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class ValidationRuleTests
         var errors = ValidateException(spec => spec.Remove("expiresAt"));
 
         // A missing required field stops CEL on a real API server too; the Required error says what to fix.
-        Assert.Equal(["spec.expiresAt: Required value", SchemaValidator.RulesNotChecked], errors);
+        Assert.Equal(["spec.expiresAt: Required value", StructuralSchema.RulesNotChecked.ToString()], errors);
     }
 
     [Fact]
@@ -127,9 +128,9 @@ public sealed class ValidationRuleTests
         // The API server runs CEL even when required fields are missing; the rule must say why, not fail to evaluate.
         var rule = GeneratedCrds.GuardException.At("spec").XKubernetesValidations.Single().Rule;
 
-        Assert.False(CelRules.Holds(rule, Json("""{"controls": ["AIG-IMG-03"]}""")));
-        Assert.False(CelRules.Holds(rule, Json("""{"controls": [], "expiresAt": "2027-01-15T00:00:00Z"}""")));
-        Assert.True(CelRules.Holds(rule, Json("""{"controls": ["AIG-IMG-03"], "expiresAt": "2027-01-15T00:00:00Z"}""")));
+        Assert.False(CrdValidation.Holds(rule, Json("""{"controls": ["AIG-IMG-03"]}""")));
+        Assert.False(CrdValidation.Holds(rule, Json("""{"controls": [], "expiresAt": "2027-01-15T00:00:00Z"}""")));
+        Assert.True(CrdValidation.Holds(rule, Json("""{"controls": ["AIG-IMG-03"], "expiresAt": "2027-01-15T00:00:00Z"}""")));
     }
 
     [Fact]
@@ -150,8 +151,8 @@ public sealed class ValidationRuleTests
             spec["expiresAt"] = "next tuesday";
         });
 
-        Assert.Contains("spec.justification: must be at least 20 characters", errors);
-        Assert.Contains(errors, e => e.StartsWith("spec.expiresAt: \"next tuesday\" must be an RFC 3339 date-time", StringComparison.Ordinal));
+        Assert.Contains("spec.justification: Invalid value: \"because\": spec.justification in body should be at least 20 chars long", errors);
+        Assert.Contains("spec.expiresAt: Invalid value: \"next tuesday\": spec.expiresAt in body must be of type date-time: \"next tuesday\"", errors);
     }
 
     [Fact]
@@ -160,8 +161,8 @@ public sealed class ValidationRuleTests
         var good = Json("""{"apiVersion": "aiguard.io/v1alpha1", "kind": "GuardPolicy", "metadata": {"name": "p"}, "spec": {"controls": {"AIG-NET-01": {"severity": "low"}}}}""");
         var bad = Json("""{"apiVersion": "aiguard.io/v1alpha1", "kind": "GuardPolicy", "metadata": {"name": "p"}, "spec": {"controls": {"NET-01": {"disabled": true}}}}""");
 
-        Assert.Empty(SchemaValidator.Validate(good, GeneratedCrds.GuardPolicy.Schema()));
-        Assert.Contains(SchemaValidator.Validate(bad, GeneratedCrds.GuardPolicy.Schema()), e => e.Contains("control ids such as AIG-NET-01", StringComparison.Ordinal));
+        Assert.Empty(CrdValidation.Validate(good));
+        Assert.Contains(CrdValidation.Validate(bad), e => e.Contains("control ids such as AIG-NET-01", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class ValidationRuleTests
     private static List<string> Validate(string yaml)
     {
         var manifest = YamlDocuments.ParseSingle(yaml);
-        return SchemaValidator.Validate(manifest, GeneratedCrds.ForKind((string)manifest["kind"]!).Schema());
+        return CrdValidation.Validate(manifest);
     }
 
     private static List<string> ValidateModelDeployment(Action<JsonObject> change) => ValidateChanged(ValidModelDeployment, change);
@@ -185,7 +186,7 @@ public sealed class ValidationRuleTests
     {
         var manifest = YamlDocuments.ParseSingle(yaml);
         change(manifest["spec"]!.AsObject());
-        return SchemaValidator.Validate(manifest, GeneratedCrds.ForKind((string)manifest["kind"]!).Schema());
+        return CrdValidation.Validate(manifest);
     }
 
     private static void Set(JsonObject root, string dottedPath, JsonNode? value)

@@ -9,6 +9,7 @@ using AiGuard.Cli.Audit.Yaml;
 using AiGuard.Engine;
 using AiGuard.Engine.Validation;
 using AiGuard.Engine.Waivers;
+using AiGuard.Schema;
 using k8s;
 using k8s.Models;
 
@@ -24,9 +25,6 @@ namespace AiGuard.Cli.Audit;
 public sealed class ManifestLoader
 {
     private static readonly string[] OurKinds = [ModelDeployment.KubeKind, GuardPolicy.KubeKind, GuardException.KubeKind];
-
-    private static readonly System.Text.RegularExpressions.Regex ControlIdPattern =
-        new(AiGuard.Api.Schema.Patterns.ControlId, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private readonly List<ManifestError> _errors = [];
     private readonly List<LoadedObject<ModelDeployment>> _models = [];
@@ -78,31 +76,31 @@ public sealed class ManifestLoader
 
     private void LoadInput(ManifestInput input, bool evaluateModels, bool policiesApply)
     {
-        IReadOnlyList<YamlDocument> documents;
         try
         {
-            documents = YamlDocumentReader.Read(input.Text);
+            // One document at a time: its node tree and JSON are garbage once it is loaded.
+            YamlDocumentReader.Read(input.Text, document => LoadDocument(input, document, evaluateModels, policiesApply));
         }
         catch (YamlSyntaxException e)
         {
             _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
+        }
+    }
+
+    private void LoadDocument(ManifestInput input, YamlDocument document, bool evaluateModels, bool policiesApply)
+    {
+        if (document.Root is null)
+        {
             return;
         }
-        foreach (var document in documents)
+        try
         {
-            if (document.Root is null)
-            {
-                continue;
-            }
-            try
-            {
-                var (json, map) = JsonProjection.Convert(document.Root);
-                LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
-            }
-            catch (YamlSyntaxException e)
-            {
-                _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
-            }
+            var (json, map) = JsonProjection.Convert(document.Root);
+            LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
+        }
+        catch (YamlSyntaxException e)
+        {
+            _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
         }
     }
 
@@ -146,7 +144,7 @@ public sealed class ManifestLoader
             switch (kind)
             {
                 case ModelDeployment.KubeKind:
-                    if (Typed<ModelDeployment>(obj, origin, ModelDeploymentValidator.Validate) is { } model)
+                    if (Typed<ModelDeployment>(obj, origin, CrdSchemas.For(kind), ModelDeploymentValidator.Validate) is { } model)
                     {
                         model.Metadata.NamespaceProperty ??= "default";
                         if (Identify(model, origin) && evaluateModels)
@@ -156,7 +154,7 @@ public sealed class ManifestLoader
                     }
                     return;
                 case GuardPolicy.KubeKind:
-                    if (Typed<GuardPolicy>(obj, origin, ControlOverrideKeys) is { } policy)
+                    if (Typed<GuardPolicy>(obj, origin, CrdSchemas.For(kind)) is { } policy)
                     {
                         // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
                         policy.Metadata.NamespaceProperty = null;
@@ -171,7 +169,7 @@ public sealed class ManifestLoader
                     }
                     return;
                 case GuardException.KubeKind:
-                    if (Typed<GuardException>(obj, origin, ExceptionValidator.Validate) is { } exception)
+                    if (Typed<GuardException>(obj, origin, CrdSchemas.For(kind), ExceptionValidator.Validate) is { } exception)
                     {
                         exception.Metadata.NamespaceProperty ??= "default";
                         if (!policiesApply)
@@ -219,25 +217,32 @@ public sealed class ManifestLoader
     }
 
     /// <summary>
-    /// Checks <paramref name="obj"/> against <typeparamref name="T"/> and converts it; null after reporting errors.
-    /// <paramref name="semantic"/> is the engine's validator for the kind: its messages are preferred over the
-    /// generic limit messages of the schema check for the same field.
+    /// Checks <paramref name="obj"/> as the API server would and converts it; null after reporting errors. With the
+    /// kind's CRD <paramref name="schema"/>: unknown fields (refused under kubectl's default strict field validation),
+    /// then the CRD's defaults, then the structural schema with its CEL rules, in the server's words. Only an object
+    /// the server would accept reaches <paramref name="semantic"/>, the engine's validator for the kind.
     /// </summary>
-    private T? Typed<T>(JsonObject obj, ManifestOrigin origin, Func<T, IReadOnlyList<SpecError>>? semantic = null)
+    private T? Typed<T>(JsonObject obj, ManifestOrigin origin, StructuralSchema? schema = null, Func<T, IReadOnlyList<SpecError>>? semantic = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var violations = SchemaValidator.Validate(obj, typeof(T));
-        var structural = violations.Where(v => v.Structural).ToList();
-        foreach (var violation in structural)
-        {
-            _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
-        }
+        var before = _errors.Count;
         if (obj["metadata"] is null or JsonObject && obj["metadata"]?["name"] is null)
         {
-            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"), "required field is missing"));
-            return null;
+            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"), "Required value: name is required"));
         }
-        if (structural.Count > 0)
+        if (schema is not null)
+        {
+            foreach (var unknown in schema.UnknownFields(obj))
+            {
+                _errors.Add(origin.UnknownFieldAt(unknown, FieldSuggestion.For(unknown.Name, unknown.DeclaredNames)));
+            }
+            schema.ApplyDefaults(obj);
+            foreach (var error in schema.Validate(obj))
+            {
+                _errors.Add(origin.SchemaErrorAt(error));
+            }
+        }
+        if (_errors.Count > before)
         {
             return null;
         }
@@ -258,17 +263,11 @@ public sealed class ManifestLoader
             return null;
         }
         var specErrors = semantic?.Invoke(typed) ?? [];
-        var reported = specErrors.Select(e => FieldPath.Parse(e.Field)).ToList();
         foreach (var error in specErrors)
         {
             _errors.Add(origin.RuleErrorAt(FieldPath.Parse(error.Field), error.Message));
         }
-        var limits = violations.Where(v => !reported.Any(r => v.Path.IsWithin(r) || r.IsWithin(v.Path))).ToList();
-        foreach (var violation in limits)
-        {
-            _errors.Add(origin.ErrorAt(violation.Path, violation.Message, violation.AtKey));
-        }
-        return specErrors.Count + limits.Count == 0 ? typed : null;
+        return specErrors.Count == 0 ? typed : null;
     }
 
     /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>
@@ -284,14 +283,6 @@ public sealed class ManifestLoader
         _identities[identity] = origin;
         return true;
     }
-
-    /// <summary>The CRD's CEL rule on GuardPolicy.spec.controls: every key is a control id such as AIG-NET-01.</summary>
-    private static IReadOnlyList<SpecError> ControlOverrideKeys(GuardPolicy policy) =>
-        (policy.Spec.Controls?.Keys ?? Enumerable.Empty<string>())
-            .Where(key => !ControlIdPattern.IsMatch(key))
-            .Select(key => new SpecError(FieldPath.Root.Property("spec").Property("controls").Property(key).ToString(),
-                $"'{key}' is not a control id such as AIG-NET-01"))
-            .ToList();
 
     private static string? StringField(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

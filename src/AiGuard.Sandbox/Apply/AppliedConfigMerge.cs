@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Patching;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Apply;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Patching;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Apply;
 
 /// <summary>

@@ -4,6 +4,8 @@ using AiGuard.Sandbox.Patching;
 using AiGuard.Sandbox.Resources;
 using AiGuard.Sandbox.Serialization;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Handlers;
 
 /// <summary>

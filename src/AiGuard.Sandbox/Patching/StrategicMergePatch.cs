@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Patching;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Handlers;
-using AiGuard.Sandbox.Schema;
+using AiGuard.Schema;
 
 namespace AiGuard.Sandbox.Resources;
 
@@ -32,41 +32,10 @@ internal sealed class CustomResourceSchema
     /// <summary>Prunes and defaults <paramref name="obj"/> in place; returns the paths of the unknown fields it pruned.</summary>
     public IReadOnlyList<string> PruneAndDefault(JsonObject obj)
     {
-        var before = (JsonObject)obj.DeepClone();
+        var pruned = compiled.UnknownFields(obj).Select(f => f.Path).ToList();
         compiled.Prune(obj);
-        var pruned = new List<string>();
-        CollectRemoved(before, obj, "", pruned);
         compiled.ApplyDefaults(obj);
         return pruned;
-    }
-
-    private static void CollectRemoved(JsonNode? before, JsonNode? after, string path, List<string> removed)
-    {
-        switch (before)
-        {
-            case JsonObject b when after is JsonObject a:
-                foreach (var (key, value) in b)
-                {
-                    var child = path.Length == 0 ? key : path + "." + key;
-                    if (!a.TryGetPropertyValue(key, out var kept))
-                    {
-                        removed.Add(child);
-                    }
-                    else
-                    {
-                        CollectRemoved(value, kept, child, removed);
-                    }
-                }
-
-                break;
-            case JsonArray b when after is JsonArray a:
-                for (var i = 0; i < Math.Min(b.Count, a.Count); i++)
-                {
-                    CollectRemoved(b[i], a[i], $"{path}[{i}]", removed);
-                }
-
-                break;
-        }
     }
 
     public void Validate(JsonObject obj, JsonObject? old, List<StatusCause> causes)

@@ -39,7 +39,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(Manifests.Compliant().Replace("replicas: 2", "replicas: abc", StringComparison.Ordinal));
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:14:15: spec.serving.replicas: expected an integer, got string \"abc\"", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:14:15: spec.serving.replicas: Invalid value: \"string\": spec.serving.replicas in body must be of type integer: \"string\"", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(yaml);
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:9:10: spec.model: expected a map, got a list", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:9:3: spec.model: Invalid value: \"array\": spec.model in body must be of type object: \"array\"", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(yaml);
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:10:5: spec.model.uri: required field is missing", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:10:5: spec.model.uri: Required value", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(Manifests.Compliant().Replace("replicas: 2", "replcas: 2", StringComparison.Ordinal));
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:14:5: spec.serving.replcas: unknown field (did you mean \"replicas\"?)", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:14:5: spec.serving.replcas: unknown field \"spec.serving.replcas\" (did you mean \"replicas\"?)", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,12 +83,12 @@ public sealed class AuditInputErrorTests : IDisposable
     }
 
     [Fact]
-    public void Spec_the_api_server_rejects_is_an_input_error_with_the_engine_message()
+    public void Spec_the_api_server_rejects_is_an_input_error_with_the_api_server_message()
     {
         var outcome = AuditFile(Manifests.Compliant().Replace("riskLevel: limited", "riskLevel: unacceptable", StringComparison.Ordinal));
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:8:14: spec.riskLevel: riskLevel 'unacceptable' is a prohibited use", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:8:14: spec.riskLevel: Invalid value: \"unacceptable\": riskLevel 'unacceptable' is a prohibited use", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,11 +99,11 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(yaml);
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:16:7: spec.secrets[0]: a secret needs exactly one of sealedData or existingSecret", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:16:7: spec.secrets[0]: Invalid value: \"object\": a secret needs exactly one of sealedData or existingSecret", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Invalid_quantity_and_time_are_reported_with_an_example()
+    public void Invalid_quantity_and_time_are_reported_with_the_expected_form()
     {
         var yaml = Manifests.Documents(
             Manifests.Compliant(extraSpec: "    resources:\n      limits:\n        memory: lots"),
@@ -112,8 +112,8 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(yaml);
 
         AssertInputError(outcome);
-        Assert.Contains("spec.serving.resources.limits.memory: expected a quantity such as 16Gi", outcome.Stderr, StringComparison.Ordinal);
-        Assert.Contains("spec.expiresAt: expected an RFC 3339 time", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("spec.serving.resources.limits[memory]: Invalid value: \"lots\": spec.serving.resources.limits[memory] in body should match", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("spec.expiresAt: Invalid value: \"next week\": spec.expiresAt in body must be of type date-time: \"next week\"", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,9 @@ public sealed class AuditInputErrorTests : IDisposable
         AssertInputError(outcome);
         Assert.Contains("a.yaml:14:15: spec.serving.replicas", outcome.Stderr, StringComparison.Ordinal);
         Assert.Contains("b.yaml:", outcome.Stderr, StringComparison.Ordinal);
-        Assert.Contains("aiguard audit: 2 input errors; nothing was evaluated", outcome.Stderr, StringComparison.Ordinal);
+        // The type error is blocking, so the API server (and the audit) also says the CEL rules were not checked.
+        Assert.Contains("a.yaml:1:1: <nil>: Invalid value: \"null\": some validation rules were not checked", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aiguard audit: 3 input errors; nothing was evaluated", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +159,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(yaml);
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:9:18: spec.justification: a justification of at least 20 characters is required", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:9:18: spec.justification: Invalid value: \"", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +168,7 @@ public sealed class AuditInputErrorTests : IDisposable
         var outcome = AuditFile(Manifests.LowTokenPolicy.Replace("AIG-RBAC-01:", "rbac-01:", StringComparison.Ordinal));
 
         AssertInputError(outcome);
-        Assert.Contains($"{FileName()}:7:5: spec.controls.rbac-01: 'rbac-01' is not a control id such as AIG-NET-01", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{FileName()}:6:3: spec.controls: Invalid value: \"object\": control overrides must be keyed by control ids such as AIG-NET-01", outcome.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Apply;
 using AiGuard.Sandbox.Patching;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Tests.Apply;
 
 public sealed class ServerSideApplyTests

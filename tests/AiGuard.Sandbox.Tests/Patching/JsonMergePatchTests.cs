@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Patching;
+using AiGuard.Schema;
 using CsCheck;
 
 namespace AiGuard.Sandbox.Tests.Patching;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Patching;
 using AiGuard.Sandbox.Protobuf;
+using AiGuard.Schema;
 using CsCheck;
 
 namespace AiGuard.Sandbox.Tests.Protobuf;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AiGuard.Sandbox.Schema;
+using AiGuard.Schema;
 
 namespace AiGuard.Sandbox.Tests.Schema;
 
@@ -33,6 +33,9 @@ public sealed class StructuralSchemaTests
 
     private static IReadOnlyList<FieldError> Validate(string spec) => Schema.Validate(Resource(spec));
 
+    /// <summary>The errors apart from the API server's closing note that blocking errors kept the CEL rules from running.</summary>
+    private static IReadOnlyList<FieldError> ValidateShape(string spec) => [.. Validate(spec).Where(e => e != StructuralSchema.RulesNotChecked)];
+
     [Fact]
     public void Accepts_a_valid_object()
     {
@@ -45,7 +48,7 @@ public sealed class StructuralSchemaTests
     [Fact]
     public void Reports_type_errors_with_the_field_path()
     {
-        var error = Assert.Single(Validate("""{"model":"m","replicas":"two"}"""));
+        var error = Assert.Single(ValidateShape("""{"model":"m","replicas":"two"}"""));
 
         Assert.Equal(new FieldError("spec.replicas", "FieldValueTypeInvalid", "Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\""), error);
     }
@@ -53,14 +56,14 @@ public sealed class StructuralSchemaTests
     [Fact]
     public void Reports_missing_required_fields()
     {
-        Assert.Equal([new FieldError("spec.model", "FieldValueRequired", "Required value")], Validate("""{}"""));
-        Assert.Equal(["spec.secrets[0].name"], Validate("""{"model":"m","secrets":[{"sealedData":"x"}]}""").Select(e => e.Path));
+        Assert.Equal([new FieldError("spec.model", "FieldValueRequired", "Required value")], ValidateShape("""{}"""));
+        Assert.Equal(["spec.secrets[0].name"], ValidateShape("""{"model":"m","secrets":[{"sealedData":"x"}]}""").Select(e => e.Path));
     }
 
     [Fact]
     public void Reports_values_outside_the_enum()
     {
-        var error = Assert.Single(Validate("""{"model":"m","risk":"medium"}"""));
+        var error = Assert.Single(ValidateShape("""{"model":"m","risk":"medium"}"""));
 
         Assert.Equal("FieldValueNotSupported", error.Type);
         Assert.Equal("Unsupported value: \"medium\": supported values: \"low\", \"high\", \"unacceptable\"", error.Message);
@@ -81,11 +84,41 @@ public sealed class StructuralSchemaTests
     [InlineData("""{"model":null}""", "spec.model", "FieldValueTypeInvalid", "must be of type string: \"null\"")]
     public void Reports_value_constraint_violations(string spec, string path, string type, string message)
     {
-        var error = Assert.Single(Validate(spec));
+        var error = Assert.Single(ValidateShape(spec));
 
         Assert.Equal(path, error.Path);
         Assert.Equal(type, error.Type);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_blocking_error_stops_every_cel_rule_and_says_so_like_the_api_server()
+    {
+        // A missing required field is blocking: the rule on risk is not evaluated, and the last error says why.
+        var errors = Validate("""{"risk":"unacceptable","secrets":[]}""");
+
+        Assert.Equal([new FieldError("spec.model", "FieldValueRequired", "Required value"), StructuralSchema.RulesNotChecked], errors);
+        Assert.Equal("<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation", errors[^1].ToString());
+    }
+
+    [Fact]
+    public void Non_blocking_errors_let_cel_rules_run()
+    {
+        // A pattern or bound violation is not blocking: the API server still evaluates every rule and reports both.
+        var errors = Validate("""{"model":"Bad_Name","risk":"unacceptable"}""");
+
+        Assert.Equal(["spec.model", "spec.risk"], errors.Select(e => e.Path));
+        Assert.EndsWith("unacceptable risk cannot be deployed", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_listed_without_changing_the_object()
+    {
+        var obj = Resource("""{"model":"m","surprise":1,"secrets":[{"name":"a","sealedData":"x","color":"red"}],"extra":{"kept":true}}""");
+        var before = obj.ToJsonString();
+
+        Assert.Equal(["spec.surprise", "spec.secrets[0].color"], Schema.UnknownFields(obj).Select(f => f.Path));
+        Assert.Equal(before, obj.ToJsonString());
     }
 
     [Fact]

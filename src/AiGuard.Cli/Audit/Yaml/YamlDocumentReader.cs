@@ -21,16 +21,34 @@ public static partial class YamlDocumentReader
     public static IReadOnlyList<YamlDocument> Read(string text)
     {
         var documents = new List<YamlDocument>();
-        var parser = new Parser(new StringReader(ByteOrderMarks().Replace(text, "")));
+        Read(text, documents.Add);
+        return documents;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> one document at a time: <paramref name="onDocument"/> gets each as soon as it is
+    /// complete (and outside the parser's error handling, so its own exceptions pass through unchanged), so a caller
+    /// can process and drop it before the next is built. Throws <see cref="YamlSyntaxException"/> at the first
+    /// malformed document, after the documents before it were handed over.
+    /// </summary>
+    public static void Read(string text, Action<YamlDocument> onDocument)
+    {
+        // The replacement copies the whole text; nearly every input has no mark at all.
+        var parser = new Parser(new StringReader(text.Contains('\uFEFF', StringComparison.Ordinal) ? ByteOrderMarks().Replace(text, "") : text));
         var anchors = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
         var open = new Stack<OpenNode>();
         ManifestNode? root = null;
         var documentStart = new SourcePosition(1, 1);
         var lastGood = new SourcePosition(1, 1);
-        try
+        while (true)
         {
-            while (parser.MoveNext())
+            YamlDocument? completed = null;
+            try
             {
+                if (!parser.MoveNext())
+                {
+                    break;
+                }
                 lastGood = At(parser.Current!.End);
                 switch (parser.Current)
                 {
@@ -40,7 +58,7 @@ public static partial class YamlDocumentReader
                         documentStart = At(start.Start);
                         break;
                     case DocumentEnd:
-                        documents.Add(new YamlDocument(IsEmpty(root) ? null : root, documentStart));
+                        completed = new YamlDocument(IsEmpty(root) ? null : root, documentStart);
                         break;
                     case Scalar scalar:
                         var node = new ScalarNode(At(scalar.Start), scalar.Value, TagOf(scalar.Tag), scalar.Style == ScalarStyle.Plain);
@@ -71,17 +89,20 @@ public static partial class YamlDocumentReader
                         break;
                 }
             }
+            catch (YamlException e)
+            {
+                throw new YamlSyntaxException(At(e.Start), Describe(e), e);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+            {
+                // YamlDotNet's scanner fails this way on some malformed input instead of raising a YamlException.
+                throw new YamlSyntaxException(lastGood, "invalid YAML after this point (an unclosed '[', '{' or quote?)", e);
+            }
+            if (completed is not null)
+            {
+                onDocument(completed);
+            }
         }
-        catch (YamlException e)
-        {
-            throw new YamlSyntaxException(At(e.Start), Describe(e), e);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
-        {
-            // YamlDotNet's scanner fails this way on some malformed input instead of raising a YamlException.
-            throw new YamlSyntaxException(lastGood, "invalid YAML after this point (an unclosed '[', '{' or quote?)", e);
-        }
-        return documents;
     }
 
     private static void Push(Stack<OpenNode> open, OpenNode node)
@@ -111,15 +132,15 @@ public static partial class YamlDocumentReader
                 {
                     throw new YamlSyntaxException(node.Start, "mapping keys must be plain strings, not a list or a map");
                 }
-                if (!parent.Keys.TryAdd(key.Value, key.Start.Line))
+                if (parent.FirstLineOf(mapping, key.Value) is { } first)
                 {
-                    throw new YamlSyntaxException(key.Start,
-                        $"duplicate key \"{key.Value}\" (first at line {parent.Keys[key.Value]})");
+                    throw new YamlSyntaxException(key.Start, $"duplicate key \"{key.Value}\" (first at line {first})");
                 }
                 parent.PendingKey = key;
                 break;
             case MappingNode mapping:
                 mapping.Entries.Add(new(parent.PendingKey!, node));
+                parent.Added(parent.PendingKey!);
                 parent.PendingKey = null;
                 break;
         }
@@ -175,7 +196,37 @@ public static partial class YamlDocumentReader
         public AnchorName Anchor { get; } = anchor;
         public ScalarNode? PendingKey { get; set; }
 
-        /// <summary>Keys seen so far with their lines, to name the first occurrence of a duplicate.</summary>
-        public Dictionary<string, int> Keys { get; } = new(StringComparer.Ordinal);
+        /// <summary>Keys of a large mapping with their lines; small ones (nearly all) are searched instead of indexed.</summary>
+        private Dictionary<string, int>? _keys;
+
+        /// <summary>The line of an earlier <paramref name="key"/> of <paramref name="mapping"/>, or null (then it is recorded).</summary>
+        public int? FirstLineOf(MappingNode mapping, string key)
+        {
+            const int IndexFrom = 16;
+            if (_keys is null && mapping.Entries.Count < IndexFrom)
+            {
+                foreach (var entry in mapping.Entries)
+                {
+                    if (string.Equals(entry.Key.Value, key, StringComparison.Ordinal))
+                    {
+                        return entry.Key.Start.Line;
+                    }
+                }
+                return null;
+            }
+            if (_keys is null)
+            {
+                // Built once at the threshold, so an adversarial mapping with many keys costs linear time, not quadratic.
+                _keys = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var entry in mapping.Entries)
+                {
+                    _keys.TryAdd(entry.Key.Value, entry.Key.Start.Line);
+                }
+            }
+            return _keys.TryGetValue(key, out var line) ? line : null;
+        }
+
+        /// <summary>Records a key once it has its value (entries of a large mapping are indexed here too).</summary>
+        public void Added(ScalarNode key) => _keys?.TryAdd(key.Value, key.Start.Line);
     }
 }

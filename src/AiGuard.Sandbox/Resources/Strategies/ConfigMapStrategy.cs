@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Handlers;
 using AiGuard.Sandbox.Patching;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Resources.Strategies;
 
 /// <summary>ConfigMaps: an immutable ConfigMap's data cannot change.</summary>

@@ -4,6 +4,8 @@ using AiGuard.Sandbox.Patching;
 using AiGuard.Sandbox.Serialization;
 using AiGuard.Sandbox.Storage;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Resources.Strategies;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using AiGuard.Sandbox.Serialization;
 using AiGuard.Sandbox.Storage;
 
+using AiGuard.Schema;
+
 namespace AiGuard.Sandbox.Resources.Strategies;
 
 /// <summary>
@@ -122,7 +124,7 @@ internal static class DisruptionBudgetStatus
             ["expectedPods"] = expected,
             ["conditions"] = new JsonArray(condition),
         };
-        if (old is not null && Patching.JsonSemantics.AreEqual(old, status))
+        if (old is not null && JsonSemantics.AreEqual(old, status))
         {
             return false;
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// Converts JSON into the values the Cel package evaluates: objects as <c>Dictionary&lt;string, object?&gt;</c>,

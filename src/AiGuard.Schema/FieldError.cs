@@ -1,4 +1,4 @@
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// One validation failure, shaped for a 422 Invalid Status cause: <see cref="Path"/> like <c>spec.secrets[0].name</c>,

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// Structural-schema defaulting and pruning as the API server does them for custom resources: nulls in
@@ -46,7 +46,19 @@ internal static class SchemaDefaulting
         }
     }
 
-    public static void Prune(JsonNode? value, SchemaNode schema, bool isResourceRoot)
+    public static void Prune(JsonNode? value, SchemaNode schema, bool isResourceRoot) =>
+        VisitUnknown(value, schema, isResourceRoot, string.Empty, static (obj, name, _, _) => obj.Remove(name));
+
+    /// <summary>The fields <see cref="Prune"/> would drop (<c>spec.surprise</c>, <c>spec.secrets[0].x</c>), in document order.</summary>
+    public static List<UnknownField> UnknownFields(JsonNode? value, SchemaNode schema)
+    {
+        var unknown = new List<UnknownField>();
+        VisitUnknown(value, schema, isResourceRoot: true, string.Empty, (_, name, path, declared) => unknown.Add(new UnknownField(path, name, declared.Properties.Keys)));
+        return unknown;
+    }
+
+    /// <summary>Calls <paramref name="onUnknown"/> with the object, name, path and schema of every property the schema does not declare.</summary>
+    private static void VisitUnknown(JsonNode? value, SchemaNode schema, bool isResourceRoot, string path, Action<JsonObject, string, string, SchemaNode> onUnknown)
     {
         switch (value)
         {
@@ -60,19 +72,19 @@ internal static class SchemaDefaulting
 
                     if (schema.PropertySchema(name) is { } childSchema)
                     {
-                        Prune(child, childSchema, childSchema.EmbeddedResource);
+                        VisitUnknown(child, childSchema, childSchema.EmbeddedResource, SchemaNode.Join(path, name), onUnknown);
                     }
                     else if (!schema.KeepsUnknownFields)
                     {
-                        obj.Remove(name);
+                        onUnknown(obj, name, SchemaNode.Join(path, name), schema);
                     }
                 }
 
                 break;
             case JsonArray array when schema.Items is not null:
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    Prune(item, schema.Items, schema.Items.EmbeddedResource);
+                    VisitUnknown(array[i], schema.Items, schema.Items.EmbeddedResource, $"{path}[{i}]", onUnknown);
                 }
 
                 break;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AiGuard.Sandbox.Patching;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// JSON value equality as the API server sees it: numbers compare by value (<c>1</c> equals <c>1.0</c>),

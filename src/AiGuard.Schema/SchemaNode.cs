@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>One compiled node of an openAPIV3Schema: the keywords the API server enforces for structural schemas.</summary>
 internal sealed class SchemaNode

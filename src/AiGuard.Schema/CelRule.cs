@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cel;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// One <c>x-kubernetes-validations</c> rule compiled with the Cel package. Compiled delegates are cached by

@@ -2,36 +2,58 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AiGuard.Sandbox.Patching;
 using Cel;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
-/// Walks a value against a compiled schema and collects <see cref="FieldError"/>s in the API server's wording;
-/// runs CEL rules on nodes whose structure is valid (a rule on a wrongly typed value would only fail confusingly).
+/// Walks a value against a compiled schema and collects <see cref="FieldError"/>s in the API server's wording.
+/// CEL rules run after the walk, and only when no error blocks them, as apiextensions-apiserver's hasBlockingErr
+/// decides: a wrong type, a missing required field, an unsupported enum value, or a value too long or with too many
+/// items stops every rule (the object's shape is not what the rules were written for) and adds one error saying so.
 /// </summary>
-internal sealed class SchemaValidator(Action<SkippedRule> skip)
+internal sealed class SchemaValidator(Action<SkippedRule> skip, bool schemaHasRules)
 {
+    /// <summary>The API server's error when a blocking error kept the CEL rules from running.</summary>
+    public static readonly FieldError RulesNotChecked = new(
+        "<nil>",
+        "FieldValueInvalid",
+        "Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation");
+
     private readonly List<FieldError> errors = [];
+    private readonly List<PendingRules> pending = [];
 
     public List<FieldError> Validate(JsonNode? value, JsonNode? oldValue, SchemaNode schema)
     {
         Walk(value, oldValue, hasOld: oldValue is not null, schema, string.Empty, runRules: true);
+        // Like the API server, which says so whenever the CRD has rules at all, whether or not this object reaches one.
+        if (schemaHasRules && errors.Exists(IsBlocking))
+        {
+            errors.Add(RulesNotChecked);
+            return errors;
+        }
+
+        foreach (var rules in pending)
+        {
+            RunRules(rules.Value, rules.OldValue, rules.HasOld, rules.Schema, rules.Path);
+        }
+
         return errors;
     }
+
+    private static bool IsBlocking(FieldError error) =>
+        error.Type is "FieldValueNotSupported" or "FieldValueRequired" or "FieldValueTooLong" or "FieldValueTooMany" or "FieldValueTypeInvalid";
 
     /// <summary>True when the value satisfies the schema (structure only; used for allOf/anyOf/oneOf/not).</summary>
     private static bool Satisfies(JsonNode? value, SchemaNode schema, string path)
     {
-        var probe = new SchemaValidator(_ => { });
+        var probe = new SchemaValidator(_ => { }, schemaHasRules: false);
         probe.Walk(value, null, hasOld: false, schema, path, runRules: false);
         return probe.errors.Count == 0;
     }
 
     private void Walk(JsonNode? value, JsonNode? oldValue, bool hasOld, SchemaNode schema, string path, bool runRules)
     {
-        var before = errors.Count;
         if (value is null)
         {
             if (!schema.Nullable && schema.Type is not null)
@@ -62,9 +84,9 @@ internal sealed class SchemaValidator(Action<SkippedRule> skip)
         }
 
         CheckCombinators(value, schema, path);
-        if (runRules && errors.Count == before)
+        if (runRules && schema.Rules.Count > 0)
         {
-            RunRules(value, oldValue, hasOld, schema, path);
+            pending.Add(new PendingRules(value, oldValue, hasOld, schema, path));
         }
     }
 
@@ -373,4 +395,7 @@ internal sealed class SchemaValidator(Action<SkippedRule> skip)
     private static string Describe(string path) => path.Length == 0 ? "<root>" : path;
 
     private void Add(string path, string type, string message) => errors.Add(new FieldError(path, type, message));
+
+    /// <summary>A node whose rules run once the whole object is known to have no blocking error.</summary>
+    private sealed record PendingRules(JsonNode Value, JsonNode? OldValue, bool HasOld, SchemaNode Schema, string Path);
 }

@@ -1,4 +1,4 @@
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// A schema rule the sandbox did not enforce (a CEL expression the Cel package cannot compile or evaluate, a

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace AiGuard.Sandbox.Schema;
+namespace AiGuard.Schema;
 
 /// <summary>
 /// A compiled CRD <c>openAPIV3Schema</c>: validation (types, required, enum, pattern, bounds, formats, list
@@ -17,12 +17,14 @@ public sealed partial class StructuralSchema
     private readonly Lock skippedLock = new();
     private readonly List<SkippedRule> skipped;
     private readonly HashSet<SkippedRule> seen;
+    private readonly bool hasRules;
 
     private StructuralSchema(SchemaNode root, List<SkippedRule> skipped)
     {
         this.root = root;
         this.skipped = skipped;
         seen = [.. skipped];
+        hasRules = HasRules(root);
     }
 
     /// <summary>
@@ -50,16 +52,32 @@ public sealed partial class StructuralSchema
 
     /// <summary>
     /// Validates a whole object (paths start below the root: <c>spec.replicas</c>). Pass the stored object as
-    /// <paramref name="oldValue"/> on updates so transition rules (<c>oldSelf</c>) run.
+    /// <paramref name="oldValue"/> on updates so transition rules (<c>oldSelf</c>) run. CEL rules run only when no
+    /// error blocks them; otherwise the list ends with <see cref="RulesNotChecked"/>, as the API server's does.
     /// </summary>
     public IReadOnlyList<FieldError> Validate(JsonNode? value, JsonNode? oldValue = null) =>
-        new SchemaValidator(Skip).Validate(value, oldValue, root);
+        new SchemaValidator(Skip, hasRules).Validate(value, oldValue, root);
+
+    /// <summary>The error that ends the list when a wrong type, missing field or similar kept the CEL rules from running.</summary>
+    public static FieldError RulesNotChecked => SchemaValidator.RulesNotChecked;
+
+    /// <summary>
+    /// The paths of the fields the schema does not declare (<c>spec.surprise</c>), which the API server prunes, or
+    /// refuses under <c>fieldValidation=Strict</c> (kubectl's default) as <c>unknown field "spec.surprise"</c>.
+    /// </summary>
+    public IReadOnlyList<UnknownField> UnknownFields(JsonObject obj) => SchemaDefaulting.UnknownFields(obj, root);
 
     /// <summary>Removes fields the schema does not declare (kept: apiVersion, kind, metadata at the root, and anything under preserve-unknown-fields).</summary>
     public void Prune(JsonObject obj) => SchemaDefaulting.Prune(obj, root, isResourceRoot: true);
 
     /// <summary>Applies <c>default</c> values to missing properties of objects that exist.</summary>
     public void ApplyDefaults(JsonObject obj) => SchemaDefaulting.ApplyDefaults(obj, root);
+
+    private static bool HasRules(SchemaNode node) =>
+        node.Rules.Count > 0
+        || node.Properties.Values.Any(HasRules)
+        || (node.Items is { } items && HasRules(items))
+        || (node.AdditionalProperties is { } values && HasRules(values));
 
     private void Skip(SkippedRule rule)
     {

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AiGuard.Cli.Audit;
+
+namespace AiGuard.Benchmarks;
+
+/// <summary>
+/// AuditBenchmark measures <c>aiguard audit</c> end to end on one generated file of N ModelDeployments (default
+/// 10,000) shaped like config/samples, plus a GuardPolicy, a GuardException and the Namespaces they select: read,
+/// parse, schema check, evaluate and render the JSON report. It prints models/s, wall time, and the peak resident
+/// set during the run against the input size. Options: [N, default 10000].
+/// </summary>
+internal static class AuditBenchmark
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var directory = Directory.CreateTempSubdirectory("aiguard-audit-bench-");
+        try
+        {
+            var warmup = Path.Combine(directory.FullName, "warmup.yaml");
+            File.WriteAllText(warmup, Manifests(200));
+            var file = Path.Combine(directory.FullName, "models.yaml");
+            File.WriteAllText(file, Manifests(count));
+            var inputBytes = new FileInfo(file).Length;
+
+            // JIT, the compiled CRD schemas and CEL programs are one-time costs of the process, not of the file.
+            Audit(warmup, out _);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            var baseline = ResidentSet.Current();
+            ResidentSet.ResetPeak();
+
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            var exit = Audit(file, out var reportBytes);
+            watch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var peak = ResidentSet.Peak();
+
+            var rate = count / watch.Elapsed.TotalSeconds;
+            var growth = peak - baseline;
+            Console.WriteLine($"audit: {count} ModelDeployments, {Mib(inputBytes)} of YAML, exit code {exit}, {Mib(reportBytes)} JSON report");
+            Console.WriteLine($"audit: {watch.Elapsed.TotalSeconds:F2} s wall, {rate:F0} ModelDeployments/s   target >= 5000: {(rate >= 5000 ? "met" : "NOT met")}");
+            // On a shared machine wall time includes waiting for a core; CPU time says what the run itself costs.
+            Console.WriteLine($"audit: {cpu.TotalSeconds:F2} s CPU ({count / cpu.TotalSeconds:F0} ModelDeployments per CPU-second, {Environment.ProcessorCount} cores)");
+            Console.WriteLine($"audit: peak RSS {Mib(peak)} (process baseline {Mib(baseline)} after warm-up; growth {Mib(growth)} = {growth / (double)inputBytes:F2}x the input)   target growth <= 3x: {(growth <= 3 * inputBytes ? "met" : "NOT met")}");
+            return Task.FromResult(exit is AuditExitCodes.Passed or AuditExitCodes.Failed ? 0 : 1);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static int Audit(string path, out long reportBytes)
+    {
+        var request = new AuditRequest([path], [], Now, "json", FailOn: "critical");
+        using var output = new CountingWriter();
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var exit = AuditRun.Execute(request, TextReader.Null, output, error);
+        if (exit == AuditExitCodes.InputError)
+        {
+            Console.Error.Write(error.ToString());
+        }
+
+        reportBytes = output.Bytes;
+        return exit;
+    }
+
+    /// <summary>A policy, an exception, their namespaces and <paramref name="count"/> ModelDeployments in one stream.</summary>
+    private static string Manifests(int count)
+    {
+        var text = new StringBuilder(count * 1200);
+        for (var ns = 0; ns < Math.Min(count, 20); ns++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"""
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: ml-{ns}
+                  labels:
+                    aiguard.io/tier: {(ns % 2 == 0 ? "prod" : "dev")}
+                ---
+
+                """);
+        }
+
+        text.Append("""
+            apiVersion: aiguard.io/v1alpha1
+            kind: GuardPolicy
+            metadata:
+              name: baseline
+            spec:
+              namespaceSelector:
+                matchLabels:
+                  aiguard.io/tier: prod
+              enforcement: Enforce
+              blockAt: high
+              images:
+                allowedRegistries: [docker.io/vllm, nvcr.io/nvidia]
+                requireDigest: true
+                minimumVersions:
+                  - repository: vllm/vllm-openai
+                    version: 0.6.4
+                    advisories: [CVE-2024-8939]
+              network:
+                allowedEgressCIDRs: [10.0.0.0/8]
+              models:
+                allowedSources: [s3://ml-models-prod/]
+            ---
+            apiVersion: aiguard.io/v1alpha1
+            kind: GuardException
+            metadata:
+              name: img-wait
+              namespace: ml-0
+            spec:
+              modelDeployments: ["*"]
+              controls: [AIG-IMG-03]
+              justification: vendor fix ships next sprint; ingress stays limited to checkout
+              approvedBy: security@example.com
+              expiresAt: "2027-01-15T00:00:00Z"
+
+            """);
+        for (var i = 0; i < count; i++)
+        {
+            text.Append("---\n");
+            text.Append(Model(i));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One ModelDeployment; the index varies names, namespaces, images and which optional sections appear.</summary>
+    private static string Model(int i)
+    {
+        var version = i % 3 == 0 ? "v0.6.2" : "v0.6.6";
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));
+        var model = new StringBuilder(1200);
+        model.Append(CultureInfo.InvariantCulture, $"""
+            apiVersion: aiguard.io/v1alpha1
+            kind: ModelDeployment
+            metadata:
+              name: model-{i}
+              namespace: ml-{i % 20}
+              labels:
+                app.kubernetes.io/part-of: fleet-{i % 7}
+            spec:
+              owner: team-{i % 13}@example.com
+              riskLevel: {(i % 4 == 0 ? "high" : "limited")}
+              enforcement: {(i % 5 == 0 ? "Audit" : "Enforce")}
+              model:
+                uri: s3://ml-models-prod/model-{i}/v{i % 9}/model.tar
+                sha256: {digest}
+              serving:
+                image: vllm/vllm-openai:{version}@sha256:{digest}
+                replicas: {1 + (i % 3)}
+                port: 8000
+                args: ["--model=/models/model-{i}", "--port=8000"]
+                env:
+                  - name: VLLM_NO_USAGE_STATS
+                    value: "1"
+                resources:
+                  requests:
+                    cpu: "4"
+                    memory: 24Gi
+                  limits:
+                    memory: 32Gi
+                    nvidia.com/gpu: "1"
+                securityContext:
+                  runAsNonRoot: true
+                  runAsUser: 1000
+                  readOnlyRootFilesystem: true
+                  allowPrivilegeEscalation: false
+              network:
+                ingress:
+                  - from:
+                      - podSelector:
+                          matchLabels:
+                            app.kubernetes.io/name: portal-{i % 11}
+                    ports: [8000]
+                egress:
+                  - to:
+                      - ipBlock:
+                          cidr: 10.40.{i % 250}.0/24
+                    ports: [443]
+
+            """);
+        if (i % 4 == 1)
+        {
+            model.Append("""
+                  secrets:
+                    - name: db-creds
+                      existingSecret: db-creds
+                      expose: Env
+
+                """);
+        }
+
+        model.Append(CultureInfo.InvariantCulture, $"""
+              access:
+                automountServiceAccountToken: false
+                operators:
+                  - kind: Group
+                    name: oncall-{i % 5}
+              updates:
+                patch: {(i % 2 == 0 ? "Auto" : "Manual")}
+
+            """);
+        return model.ToString();
+    }
+
+    private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MiB";
+
+    /// <summary>
+    /// The resident set from /proc/self/status: VmRSS now, VmHWM the peak since <see cref="ResetPeak"/> (writing 5 to
+    /// /proc/self/clear_refs resets it, so the warm-up's peak does not count).
+    /// </summary>
+    private static class ResidentSet
+    {
+        public static long Current() => Read("VmRSS:");
+
+        public static long Peak() => Read("VmHWM:");
+
+        public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+        private static long Read(string field)
+        {
+            var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+            return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+
+    /// <summary>A report sink that counts what it is given instead of holding it.</summary>
+    private sealed class CountingWriter : TextWriter
+    {
+        public long Bytes { get; private set; }
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value) => Bytes++;
+
+        public override void Write(string? value) => Bytes += value?.Length ?? 0;
+
+        public override void Write(char[] buffer, int index, int count) => Bytes += count;
+    }
+}
