@@ -7,14 +7,14 @@ namespace AiGuard.Cli.Commands;
 
 /// <summary>
 /// ReportCommand is <c>aiguard report</c>: compliance of the ModelDeployments in a cluster by namespace and control,
-/// the worst findings and the GuardExceptions about to expire, as a table, Markdown, JSON or one self-contained HTML
+/// the worst findings, the GuardExceptions about to expire and the AI workloads no ModelDeployment controls, as a table, Markdown, JSON or one self-contained HTML
 /// file. It only reads. Exit 0: printed; 1: the cluster failed or is unreachable; 2: usage or kubeconfig error;
 /// 3: forbidden to list what the report reads (see <see cref="ReportExitCodes"/>).
 /// </summary>
 public static class ReportCommand
 {
     private const string Usage =
-        "usage: aiguard report [--kubeconfig PATH] [-n NAMESPACE | -A] [--format table|markdown|json|html] [--expiring-within DAYS] [--top N]";
+        "usage: aiguard report [--kubeconfig PATH] [-n NAMESPACE | -A] [--format table|markdown|json|html] [--expiring-within DAYS] [--top N] [--unmanaged]";
 
     private const int MaximumWindowDays = 365;
     private const int MaximumTop = 1000;
@@ -32,15 +32,20 @@ public static class ReportCommand
         var format = Text("--format", "table|markdown|json|html", "Output format: table (default), markdown, json, or html (one self-contained file with charts).");
         var within = Text("--expiring-within", "DAYS", $"List GuardExceptions that end within this many days (default {ReportRequest.DefaultExpiringWithinDays}).");
         var top = Text("--top", "N", $"How many of the worst findings to list (default {ReportRequest.DefaultTopFindings}).");
-        var command = new Command("report", "Report compliance by namespace and control, the worst findings and expiring GuardExceptions, from the cluster.")
+        var unmanaged = new Option<bool>("--unmanaged")
         {
-            kubeconfig, ns, all, format, within, top,
+            Description = "Print only the unmanaged AI workloads: Deployments, StatefulSets, DaemonSets and bare Pods that run an inference server or ask for GPUs with no ModelDeployment controlling them.",
+        };
+        var command = new Command("report", "Report compliance by namespace and control, the worst findings, expiring GuardExceptions and unmanaged AI workloads, from the cluster.")
+        {
+            kubeconfig, ns, all, format, within, top, unmanaged,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var request = Parse(parse, kubeconfig, ns, all, format, within, top, out var problem);
+            request = request is null ? null : request with { UnmanagedOnly = parse.GetValue(unmanaged) };
             if (request is null)
             {
                 await error.WriteLineAsync($"aiguard report: {problem}").ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 
+using AiGuard.Engine.Inventory;
+
 namespace AiGuard.Cli.Report;
 
 /// <summary>
@@ -16,6 +18,8 @@ namespace AiGuard.Cli.Report;
 /// <param name="Models">Every ModelDeployment, worst first.</param>
 /// <param name="WorstFindings">The most severe unwaived findings, at most the requested number.</param>
 /// <param name="ExpiringExceptions">GuardExceptions that end within the window, soonest first.</param>
+/// <param name="Unmanaged">Workloads that run an inference server or ask for GPUs with no ModelDeployment controlling them, by namespace, kind and name.</param>
+/// <param name="UnmanagedOnly">True for <c>--unmanaged</c>: renderers print only <paramref name="Unmanaged"/>.</param>
 public sealed record ClusterReport(
     DateTimeOffset GeneratedAt,
     string? Namespace,
@@ -25,7 +29,9 @@ public sealed record ClusterReport(
     IReadOnlyList<ControlCompliance> Controls,
     IReadOnlyList<ModelCompliance> Models,
     IReadOnlyList<ReportedFinding> WorstFindings,
-    IReadOnlyList<ExpiringException> ExpiringExceptions)
+    IReadOnlyList<ExpiringException> ExpiringExceptions,
+    IReadOnlyList<UnmanagedWorkload> Unmanaged,
+    [property: JsonIgnore] bool UnmanagedOnly)
 {
     /// <summary>The version of the JSON schema; it changes only when a field changes meaning or is removed.</summary>
     public const string SchemaVersion = "aiguard.io/report/v1";

@@ -19,7 +19,8 @@ public static class ClusterReportBuilder
     /// <param name="now">The clock for the expiry window.</param>
     /// <param name="expiringWithin">Exceptions ending after now and at most this much later are listed.</param>
     /// <param name="topFindings">How many of the worst findings to list.</param>
-    public static ClusterReport Build(ClusterSnapshot snapshot, DateTimeOffset now, TimeSpan expiringWithin, int topFindings)
+    /// <param name="unmanagedOnly">Mark the report for printing only its unmanaged workloads (--unmanaged).</param>
+    public static ClusterReport Build(ClusterSnapshot snapshot, DateTimeOffset now, TimeSpan expiringWithin, int topFindings, bool unmanagedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var rows = snapshot.Models.Select(ModelRow.From).ToList();
@@ -43,7 +44,8 @@ public static class ClusterReportBuilder
             Average(evaluated),
             SeverityCounts.Of(evaluated.SelectMany(r => r.Findings)),
             evaluated.Sum(r => r.Waived.Count),
-            expiring.Count);
+            expiring.Count,
+            snapshot.Unmanaged.Count);
         return new ClusterReport(
             now,
             snapshot.Namespace,
@@ -53,7 +55,13 @@ public static class ClusterReportBuilder
             Controls(evaluated),
             models,
             findings.Take(Math.Max(0, topFindings)).ToList(),
-            expiring);
+            expiring,
+            snapshot.Unmanaged
+                .OrderBy(w => w.Namespace, StringComparer.Ordinal)
+                .ThenBy(w => w.Kind, StringComparer.Ordinal)
+                .ThenBy(w => w.Name, StringComparer.Ordinal)
+                .ToList(),
+            unmanagedOnly);
     }
 
     private static ModelCompliance ToModel(ModelDeployment model, ModelRow row)

@@ -1,5 +1,6 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine.Inventory;
 
 namespace AiGuard.Cli.Report;
 
@@ -7,4 +8,5 @@ namespace AiGuard.Cli.Report;
 /// <param name="Namespace">The namespace read, or null for all.</param>
 /// <param name="Models">The ModelDeployments.</param>
 /// <param name="Exceptions">The GuardExceptions.</param>
-public sealed record ClusterSnapshot(string? Namespace, IReadOnlyList<ModelDeployment> Models, IReadOnlyList<GuardException> Exceptions);
+/// <param name="Unmanaged">The workloads <see cref="InferenceWorkloadDetector"/> reported; only these are kept of the workloads read.</param>
+public sealed record ClusterSnapshot(string? Namespace, IReadOnlyList<ModelDeployment> Models, IReadOnlyList<GuardException> Exceptions, IReadOnlyList<UnmanagedWorkload> Unmanaged);

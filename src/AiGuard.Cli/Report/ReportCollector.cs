@@ -1,6 +1,7 @@
-using System.Net.Http;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Engine;
+using AiGuard.Engine.Inventory;
 using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
@@ -16,29 +17,62 @@ public sealed class ReportCollector(Kubernetes client)
     /// <summary>Objects per LIST page, as kubectl and the operator's informers page.</summary>
     public const int PageSize = 500;
 
-    /// <summary>Lists the ModelDeployments and GuardExceptions of <paramref name="namespace"/> (null: all namespaces).</summary>
+    /// <summary>
+    /// Lists the ModelDeployments, GuardExceptions (unless <paramref name="unmanagedOnly"/>) and the workloads of
+    /// <paramref name="namespace"/> (null: all namespaces), keeping of the workloads only those no live
+    /// ModelDeployment controls that run an inference server or ask for GPUs.
+    /// </summary>
     /// <exception cref="ReportException">Forbidden (exit 3), the CRDs are missing, or the cluster failed (exit 1).</exception>
-    public async Task<ClusterSnapshot> CollectAsync(string? @namespace, CancellationToken cancellationToken)
+    public async Task<ClusterSnapshot> CollectAsync(string? @namespace, bool unmanagedOnly, CancellationToken cancellationToken)
     {
         var models = await ListAsync<ModelDeployment>(@namespace, cancellationToken).ConfigureAwait(false);
-        var exceptions = await ListAsync<GuardException>(@namespace, cancellationToken).ConfigureAwait(false);
-        return new ClusterSnapshot(@namespace, models, exceptions);
+        var exceptions = unmanagedOnly ? [] : await ListAsync<GuardException>(@namespace, cancellationToken).ConfigureAwait(false);
+
+        // GuardPolicy spec.inventory.inferenceImages is not read yet: the built-in catalog and GPU requests decide.
+        var detector = new InferenceWorkloadDetector([], models.Select(m => ModelDeploymentIdentity.Of(m)).OfType<ModelDeploymentIdentity>());
+        var unmanaged = new List<UnmanagedWorkload>();
+        void Detect(string kind, V1ObjectMeta metadata, V1PodSpec? spec)
+        {
+            if (detector.Detect(kind, metadata, spec) is { } workload)
+            {
+                unmanaged.Add(workload);
+            }
+        }
+
+        await ForEachAsync<V1Deployment>(@namespace, d => Detect(V1Deployment.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync<V1StatefulSet>(@namespace, s => Detect(V1StatefulSet.KubeKind, s.Metadata, s.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync<V1DaemonSet>(@namespace, d => Detect(V1DaemonSet.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachAsync<V1Pod>(@namespace, p => Detect(V1Pod.KubeKind, p.Metadata, p.Spec), cancellationToken).ConfigureAwait(false);
+        return new ClusterSnapshot(@namespace, models, exceptions, unmanaged);
     }
 
-    /// <summary>Every object of <typeparamref name="T"/> in <paramref name="namespace"/>, page by page.</summary>
+    /// <summary>Every object of <typeparamref name="T"/> in <paramref name="namespace"/>, read page by page.</summary>
     public async Task<List<T>> ListAsync<T>(string? @namespace, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        var items = new List<T>();
+        await ForEachAsync<T>(@namespace, items.Add, cancellationToken).ConfigureAwait(false);
+        return items;
+    }
+
+    /// <summary>Hands every object of <typeparamref name="T"/> to <paramref name="visit"/> one page at a time, keeping no page.</summary>
+    public async Task ForEachAsync<T>(string? @namespace, Action<T> visit, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(visit);
         var resource = ApiResource.For<T>();
         var lister = new KubernetesListWatchClient<T>(client, resource);
-        var items = new List<T>();
         string? continueToken = null;
         try
         {
             do
             {
                 var page = await lister.ListAsync(@namespace, labelSelector: null, PageSize, continueToken, cancellationToken).ConfigureAwait(false);
-                items.AddRange(page.Items);
+                foreach (var item in page.Items)
+                {
+                    visit(item);
+                }
+
                 continueToken = page.Continue;
             }
             while (continueToken is not null);
@@ -55,8 +89,6 @@ public sealed class ReportCollector(Kubernetes client)
         {
             throw new ReportException(ReportExitCodes.ClusterError, $"listing {Describe(resource)} at {client.BaseUri} timed out", e);
         }
-
-        return items;
     }
 
     private static ReportException Explain(KubernetesApiException e, ApiResource resource, string? @namespace)

@@ -25,12 +25,17 @@ public sealed class ReportHtmlWriter : IClusterReportWriter
         html.Append("<header><h1>AiGuard compliance report</h1><p>")
             .Append("<span id=\"scope\" data-namespace=\"").Append(Html.Encode(report.Namespace ?? "")).Append("\">").Append(Html.Encode(report.ScopeText)).Append("</span>, generated ")
             .Append("<time id=\"generated-at\" datetime=\"").Append(ReportText.Time(report.GeneratedAt)).Append("\">").Append(ReportText.Time(report.GeneratedAt)).Append("</time></p></header>\n");
-        Summary(html, report);
-        Namespaces(html, report);
-        Controls(html, report);
-        Models(html, report);
-        Findings(html, report);
-        Exceptions(html, report);
+        if (!report.UnmanagedOnly)
+        {
+            Summary(html, report);
+            Namespaces(html, report);
+            Controls(html, report);
+            Models(html, report);
+            Findings(html, report);
+            Exceptions(html, report);
+        }
+
+        Unmanaged(html, report);
         html.Append("</body>\n</html>\n");
         output.Write(html.ToString());
     }
@@ -51,6 +56,7 @@ public sealed class ReportHtmlWriter : IClusterReportWriter
         Tile(html, "findings-low", t.UnwaivedFindings.Low, "low findings");
         Tile(html, "findings-waived", t.WaivedFindings, "waived findings");
         Tile(html, "expiring-exceptions", t.ExpiringExceptions, $"exceptions ending within {report.ExpiringWithinDays} days", t.ExpiringExceptions > 0 ? "fair" : null);
+        Tile(html, "unmanaged-workloads", t.UnmanagedWorkloads, "unmanaged AI workloads", t.UnmanagedWorkloads > 0 ? "poor" : null);
         html.Append("</div><p class=\"summary\">").Append(Html.Encode(ReportText.Summary(t))).Append("</p></section>\n");
     }
 
@@ -186,6 +192,36 @@ public sealed class ReportHtmlWriter : IClusterReportWriter
         }
 
         html.Append("</tbody></table></section>\n");
+    }
+
+    private static void Unmanaged(StringBuilder html, ClusterReport report)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"unmanaged\" data-count=\"{report.Unmanaged.Count}\"><h2>").Append(Html.Encode(ReportText.UnmanagedTitle)).Append("</h2>");
+        html.Append("<p class=\"summary\">").Append(Html.Encode(ReportText.UnmanagedSummary(report.Unmanaged.Count))).Append("</p>");
+        if (report.Unmanaged.Count == 0)
+        {
+            html.Append("</section>\n");
+            return;
+        }
+
+        Head(html, "Workload", "Images", "Why");
+        foreach (var w in report.Unmanaged)
+        {
+            var key = ReportText.Workload(w);
+            html.Append("<tr data-workload=\"").Append(Html.Encode(key)).Append("\" data-kind=\"").Append(Html.Encode(w.Kind)).Append("\"><th scope=\"row\">").Append(Html.Encode(key)).Append("</th>");
+            Lines(html, "images", w.Images);
+            Lines(html, "reasons", w.Reasons);
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table></section>\n");
+    }
+
+    private static void Lines(StringBuilder html, string field, IEnumerable<string> lines)
+    {
+        html.Append("<td data-field=\"").Append(field).Append("\">");
+        html.AppendJoin("<br>", lines.Select(Html.Encode));
+        html.Append("</td>");
     }
 
     private static void Head(StringBuilder html, params string[] columns)

@@ -6,7 +6,7 @@ namespace AiGuard.Cli.Report;
 /// <summary>
 /// ReportJsonWriter writes the report as one JSON object for scripts and dashboards. Field names are the camelCase of
 /// the report's records, the first field is <c>schema</c> (<see cref="ClusterReport.SchemaVersion"/>), absent values
-/// are null rather than missing, and the shape is documented in docs/reports.md.
+/// are null rather than missing (<c>--unmanaged</c> prints only schema, generatedAt, namespace and unmanaged), and the shape is documented in docs/reports.md.
 /// </summary>
 public sealed class ReportJsonWriter : IClusterReportWriter
 {
@@ -19,7 +19,12 @@ public sealed class ReportJsonWriter : IClusterReportWriter
 
     public void Write(ClusterReport report, TextWriter output)
     {
+        ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine(JsonSerializer.Serialize(report, Options));
+
+        // --unmanaged: the same fields as in the full report, only fewer of them.
+        output.WriteLine(report.UnmanagedOnly
+            ? JsonSerializer.Serialize(new { report.Schema, report.GeneratedAt, report.Namespace, report.Unmanaged }, Options)
+            : JsonSerializer.Serialize(report, Options));
     }
 }

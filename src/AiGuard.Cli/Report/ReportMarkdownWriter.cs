@@ -13,6 +13,15 @@ public sealed class ReportMarkdownWriter : IClusterReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
+        if (report.UnmanagedOnly)
+        {
+            output.WriteLine($"## AiGuard unmanaged AI workloads: {report.ScopeText}");
+            output.WriteLine();
+            output.WriteLine($"Generated {ReportText.Time(report.GeneratedAt)}. {ReportText.UnmanagedSummary(report.Unmanaged.Count)}");
+            Unmanaged(output, report);
+            return;
+        }
+
         output.WriteLine($"## AiGuard compliance report: {report.ScopeText}");
         output.WriteLine();
         output.WriteLine($"Generated {ReportText.Time(report.GeneratedAt)}. {ReportText.Summary(report.Totals)}");
@@ -40,7 +49,13 @@ public sealed class ReportMarkdownWriter : IClusterReportWriter
             "|---|---|---:|---|---|---|", report.ExpiringExceptions.Select(e =>
                 $"| {Code($"{e.Namespace}/{e.Name}")} | {ReportText.Time(e.ExpiresAt)} | {e.DaysLeft} | {Cell(string.Join(", ", e.Controls))} | {Cell(string.Join(", ", e.ModelDeployments))} | {Cell(e.ApprovedBy)} |"),
             "None.");
+        Unmanaged(output, report);
     }
+
+    private static void Unmanaged(TextWriter output, ClusterReport report) =>
+        Section(output, ReportText.UnmanagedTitle, "| Workload | Images | Why |", "|---|---|---|",
+            report.Unmanaged.Select(w => $"| {Code(ReportText.Workload(w))} | {string.Join("<br>", w.Images.Select(Code))} | {string.Join("<br>", w.Reasons.Select(Cell))} |"),
+            "None found.");
 
     private static void Section(TextWriter output, string title, string header, string rule, IEnumerable<string> rows, string empty)
     {

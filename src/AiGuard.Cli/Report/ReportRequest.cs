@@ -7,7 +7,8 @@ namespace AiGuard.Cli.Report;
 /// <param name="Format">One of <see cref="ClusterReportFormats.Names"/>.</param>
 /// <param name="ExpiringWithin">--expiring-within: the window for expiring GuardExceptions.</param>
 /// <param name="TopFindings">--top: how many of the worst findings to list.</param>
-public sealed record ReportRequest(string? Kubeconfig, string? Namespace, bool AllNamespaces, string Format, TimeSpan ExpiringWithin, int TopFindings)
+/// <param name="UnmanagedOnly">--unmanaged: print only the inference workloads no ModelDeployment controls.</param>
+public sealed record ReportRequest(string? Kubeconfig, string? Namespace, bool AllNamespaces, string Format, TimeSpan ExpiringWithin, int TopFindings, bool UnmanagedOnly = false)
 {
     public const int DefaultExpiringWithinDays = 14;
     public const int DefaultTopFindings = 10;

@@ -30,8 +30,8 @@ public static class ReportRun
 
             var scope = request.AllNamespaces ? null : request.Namespace ?? (string.IsNullOrEmpty(config.Namespace) ? DefaultNamespace : config.Namespace);
             using var client = new Kubernetes(config);
-            var snapshot = await new ReportCollector(client).CollectAsync(scope, cancellationToken).ConfigureAwait(false);
-            var report = ClusterReportBuilder.Build(snapshot, clock.GetUtcNow(), request.ExpiringWithin, request.TopFindings);
+            var snapshot = await new ReportCollector(client).CollectAsync(scope, request.UnmanagedOnly, cancellationToken).ConfigureAwait(false);
+            var report = ClusterReportBuilder.Build(snapshot, clock.GetUtcNow(), request.ExpiringWithin, request.TopFindings, request.UnmanagedOnly);
 
             // Rendered whole before anything is printed, so a failure never leaves half a report on standard output.
             using var rendered = new StringWriter();

@@ -15,6 +15,14 @@ public sealed class ReportTableWriter : IClusterReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var console = DemoCommand.PlainConsole(output);
+        if (report.UnmanagedOnly)
+        {
+            console.WriteLine($"AiGuard unmanaged AI workloads: {report.ScopeText}, generated {ReportText.Time(report.GeneratedAt)}");
+            console.WriteLine(ReportText.UnmanagedSummary(report.Unmanaged.Count));
+            Unmanaged(console, report);
+            return;
+        }
+
         console.WriteLine($"AiGuard compliance report: {report.ScopeText}, generated {ReportText.Time(report.GeneratedAt)}");
         console.WriteLine(ReportText.Summary(report.Totals));
 
@@ -50,7 +58,13 @@ public sealed class ReportTableWriter : IClusterReportWriter
                 $"{e.Namespace}/{e.Name}", ReportText.Time(e.ExpiresAt), ReportText.Number(e.DaysLeft), string.Join(", ", e.Controls),
                 string.Join(", ", e.ModelDeployments), e.ApprovedBy,
             })), "None.");
+        Unmanaged(console, report);
     }
+
+    private static void Unmanaged(IAnsiConsole console, ClusterReport report) =>
+        Section(console, ReportText.UnmanagedTitle, report.Unmanaged.Count == 0 ? null : Table(
+            ["Workload", "Images", "Why"], [],
+            report.Unmanaged.Select(w => new[] { ReportText.Workload(w), string.Join("\n", w.Images), string.Join("\n", w.Reasons) })), "None found.");
 
     private static void Section(IAnsiConsole console, string title, Table? table, string empty)
     {

@@ -30,6 +30,22 @@ public static class ReportText
             + $"Unwaived findings: {totals.UnwaivedFindings}; {Number(totals.WaivedFindings)} waived.";
     }
 
+    /// <summary>The heading of the unmanaged workloads section in every format.</summary>
+    public const string UnmanagedTitle = "Unmanaged AI workloads (no ModelDeployment controls them)";
+
+    /// <summary>"deployment/ml-prod/vllm": kind in lower case as kubectl names it, then namespace and name.</summary>
+    public static string Workload(AiGuard.Engine.Inventory.UnmanagedWorkload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return $"{workload.Kind.ToLowerInvariant()}/{workload.Namespace}/{workload.Name}";
+    }
+
+    /// <summary>The one line that opens <c>--unmanaged</c> output.</summary>
+    public static string UnmanagedSummary(int count) =>
+        count == 0
+            ? "No workload runs a known inference server or asks for GPUs outside a ModelDeployment."
+            : $"{Plural(count, "workload")} run an inference server or ask for GPUs with no ModelDeployment guarding them: declare each as a ModelDeployment (aiguard adopt) or remove it.";
+
     /// <summary>A model's unwaived finding counts, most severe first, skipping zeros: "1 critical, 2 medium" or "none".</summary>
     public static string Counts(SeverityCounts counts)
     {

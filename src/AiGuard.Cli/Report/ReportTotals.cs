@@ -10,6 +10,7 @@ namespace AiGuard.Cli.Report;
 /// <param name="UnwaivedFindings">Unwaived findings of the evaluated models by severity.</param>
 /// <param name="WaivedFindings">Waived findings of the evaluated models.</param>
 /// <param name="ExpiringExceptions">GuardExceptions ending within the window.</param>
+/// <param name="UnmanagedWorkloads">Inference workloads no ModelDeployment controls.</param>
 public sealed record ReportTotals(
     int Models,
     int Evaluated,
@@ -19,4 +20,5 @@ public sealed record ReportTotals(
     int? AverageScore,
     SeverityCounts UnwaivedFindings,
     int WaivedFindings,
-    int ExpiringExceptions);
+    int ExpiringExceptions,
+    int UnmanagedWorkloads);
