@@ -39,11 +39,24 @@ public sealed class ReportCollector(Kubernetes client)
             }
         }
 
-        await ForEachAsync<V1Deployment>(@namespace, d => Detect(V1Deployment.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
-        await ForEachAsync<V1StatefulSet>(@namespace, s => Detect(V1StatefulSet.KubeKind, s.Metadata, s.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
-        await ForEachAsync<V1DaemonSet>(@namespace, d => Detect(V1DaemonSet.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
-        await ForEachAsync<V1Pod>(@namespace, p => Detect(V1Pod.KubeKind, p.Metadata, p.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachWorkloadAsync<V1Deployment>(@namespace, d => Detect(V1Deployment.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachWorkloadAsync<V1StatefulSet>(@namespace, s => Detect(V1StatefulSet.KubeKind, s.Metadata, s.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachWorkloadAsync<V1DaemonSet>(@namespace, d => Detect(V1DaemonSet.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
+        await ForEachWorkloadAsync<V1Pod>(@namespace, p => Detect(V1Pod.KubeKind, p.Metadata, p.Spec), cancellationToken).ConfigureAwait(false);
         return new ClusterSnapshot(@namespace, models, exceptions, unmanaged);
+    }
+
+    // An API server that does not serve a workload kind (a trimmed or virtual cluster) has none of it to report.
+    private async Task ForEachWorkloadAsync<T>(string? @namespace, Action<T> visit, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            await ForEachAsync(@namespace, visit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ReportException e) when (e.InnerException is KubernetesApiException { Code: 404 })
+        {
+        }
     }
 
     /// <summary>Every object of <typeparamref name="T"/> in <paramref name="namespace"/>, read page by page.</summary>
@@ -102,7 +115,7 @@ public sealed class ReportCollector(Kubernetes client)
                     ? "Report one namespace you may read with -n NAMESPACE, or ask for list on it cluster-wide (the view ClusterRole)."
                     : "Ask for list on it in that namespace (the view ClusterRole in a RoleBinding), or pick another with -n."), e),
             401 => new ReportException(ReportExitCodes.ClusterError, $"the cluster rejected the credentials (401): check the kubeconfig's user ({e.Message})", e),
-            404 when resource.Group.Length > 0 => new ReportException(ReportExitCodes.ClusterError,
+            404 when resource.Group == AiGuard.Api.ApiGroup.Group => new ReportException(ReportExitCodes.ClusterError,
                 $"{Describe(resource)} is not served: are the AiGuard CRDs installed (aiguard crds | kubectl apply -f -)? ({e.Message})", e),
             _ => new ReportException(ReportExitCodes.ClusterError, $"listing {Describe(resource)} {where} failed: {e.Message}", e),
         };
