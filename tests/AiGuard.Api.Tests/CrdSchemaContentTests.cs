@@ -58,6 +58,7 @@ public sealed class CrdSchemaContentTests
     [InlineData("ModelDeployment", "spec.serving.env[].name", Patterns.EnvVarName)]
     [InlineData("ModelDeployment", "spec.secrets[].mountPath", Patterns.AbsolutePath)]
     [InlineData("GuardPolicy", "spec.exceptions.nonWaivable[]", Patterns.ControlId)]
+    [InlineData("GuardPolicy", "spec.inventory.inferenceImages[]", Patterns.ImageRepository)]
     [InlineData("GuardException", "spec.controls[]", Patterns.ControlId)]
     [InlineData("GuardException", "spec.modelDeployments[]", Patterns.DnsLabelOrWildcard)]
     public void Patterned_fields_carry_their_pattern(string kind, string path, string pattern)

@@ -223,7 +223,10 @@ public sealed class DeploymentManifestTests
         Assert.Equal(watchedScopes, grants.ScopesAllowing("", "secrets", "watch"));
         Assert.Equal(watchedScopes, grants.ScopesAllowing("aiguard.io", "modeldeployments", "watch"));
         Assert.Equal(watchedScopes, grants.ScopesAllowing("rbac.authorization.k8s.io", "roles", "create"));
-        Assert.Equal(watchedScopes, grants.ScopesAllowing("", "pods", "list")); // the delegable ceiling
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("", "pods", "list")); // the delegable ceiling and the shadow-AI scan
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("apps", "statefulsets", "list")); // the shadow-AI scan
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("apps", "daemonsets", "list"));
+        Assert.Empty(grants.ScopesAllowing("apps", "statefulsets", "watch"));
         Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("", "secrets", "list"));
         Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("coordination.k8s.io", "leases", "create"));
         Assert.True(grants.Allows(OperatorNamespace, new V1PolicyRule

@@ -50,6 +50,9 @@ public sealed class GuardPolicySpec
     [Description("What happens on an unwaived critical finding under Enforce.")]
     [JsonPropertyName("incidentResponse")] public IncidentResponsePolicy? IncidentResponse { get; set; }
 
+    [Description("Shadow-AI inventory: extra inference server images to report when no ModelDeployment controls them.")]
+    [JsonPropertyName("inventory")] public InventoryPolicy? Inventory { get; set; }
+
     [Description("What GuardExceptions may waive.")]
     [JsonPropertyName("exceptions")] public ExceptionsPolicy? Exceptions { get; set; }
 }

@@ -21,6 +21,13 @@ public static class Patterns
     /// <summary>A Secret data key.</summary>
     public const string SecretKey = "^[-._a-zA-Z0-9]+$";
 
+    /// <summary>
+    /// An image repository without tag or digest, optionally with a registry (and port) first, e.g.
+    /// <c>ghcr.io/acme/llm-server</c>, <c>vllm/vllm-openai</c>, <c>localhost:5000/models</c>. A port is only allowed
+    /// before a path, so <c>nginx:1</c> (a tag) is rejected.
+    /// </summary>
+    public const string ImageRepository = "^[a-z0-9]+([._-][a-z0-9]+)*((:[0-9]{1,5})?(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)+)?$";
+
     /// <summary>An absolute path.</summary>
     public const string AbsolutePath = "^/.*$";
 }

@@ -1,6 +1,7 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
+using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using k8s;
@@ -31,13 +32,15 @@ public sealed class OperatorCore : IAsyncDisposable
     /// <param name="time">Clock for evaluations, exception expiry and requeues.</param>
     /// <param name="metrics">Work queue and reconcile metrics.</param>
     /// <param name="sealing">Opens sealed secrets; null skips AIG-SEC-03 and plans no sealed Secrets.</param>
+    /// <param name="inventory">Where the leader's shadow-AI scans go (default: a new one, see <see cref="Inventory"/>).</param>
     public OperatorCore(
         IKubernetes client,
         OperatorCoreOptions options,
         ILoggerFactory loggers,
         TimeProvider time,
         RuntimeMetrics metrics,
-        SealedDataVerifier? sealing = null)
+        SealedDataVerifier? sealing = null,
+        UnmanagedWorkloadInventory? inventory = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -80,7 +83,16 @@ public sealed class OperatorCore : IAsyncDisposable
             new ControllerOptions { Name = "guardexceptions", Workers = 1 }, metrics, loggers.CreateLogger("AiGuard.Operator.GuardExceptions"), time);
 
         StatusTriggers(policyQueue, exceptionQueue);
+        Scanner = new ShadowAiScanner(
+            concrete, options.Namespaces, Caches.GuardPolicies.List, (ns, name) => Caches.ModelDeployments.Get(ns, name),
+            inventory ?? new UnmanagedWorkloadInventory(), time, loggers.CreateLogger("AiGuard.Operator.Inventory"));
     }
+
+    /// <summary>The shadow-AI inventory the leader's scanner fills (the policy report writer and the metric read it).</summary>
+    public UnmanagedWorkloadInventory Inventory => Scanner.Inventory;
+
+    /// <summary>The leader's periodic shadow-AI scanner.</summary>
+    public ShadowAiScanner Scanner { get; }
 
     /// <summary>The caches (read-only use: tests and the host's diagnostics).</summary>
     public OperatorCaches Caches { get; }
@@ -140,7 +152,9 @@ public sealed class OperatorCore : IAsyncDisposable
             _models.Start();
             _policies.Start();
             _exceptions.Start();
-            await Task.Delay(Timeout.Infinite, leadership).ConfigureAwait(false);
+            await Task.WhenAll(
+                Scanner.RunAsync(_options.InventoryScanInterval, leadership),
+                Task.Delay(Timeout.Infinite, leadership)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (leadership.IsCancellationRequested)
         {

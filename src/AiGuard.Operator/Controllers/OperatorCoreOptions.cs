@@ -3,6 +3,9 @@ namespace AiGuard.Operator.Controllers;
 /// <summary>OperatorCoreOptions configures an <see cref="OperatorCore"/>; defaults are documented in place.</summary>
 public sealed record OperatorCoreOptions
 {
+    /// <summary>The default of <see cref="InventoryScanInterval"/>: shadow AI is an inventory, minutes of delay are fine.</summary>
+    public static readonly TimeSpan DefaultInventoryScanInterval = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Namespaces whose ModelDeployments, GuardExceptions and children are watched; empty (default) watches all
     /// namespaces. Cluster-scoped types (GuardPolicies, Namespaces, ClusterRoleBindings) are always watched cluster-wide.
@@ -38,6 +41,12 @@ public sealed record OperatorCoreOptions
     /// a burst of new models costs one status write per policy, not one per model.
     /// </summary>
     public TimeSpan PolicyStatusBatchDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the leader scans the watched namespaces' Deployments, StatefulSets, DaemonSets and Pods for shadow AI
+    /// (default <see cref="DefaultInventoryScanInterval"/>); the first scan runs as soon as the workers start.
+    /// </summary>
+    public TimeSpan InventoryScanInterval { get; init; } = DefaultInventoryScanInterval;
 
     /// <summary>Informer settings (watch timeouts, backoff); default: client-go's values.</summary>
     public AiGuard.Operator.Runtime.InformerOptions Informers { get; init; } = new();

@@ -26,8 +26,10 @@ public sealed class ModelDeploymentCore(OperatorCore core) : IOperatorCore, IAsy
             Workers = context.Options.Workers,
             OperatorNamespace = context.OperatorNamespace,
             ReportingInstance = context.Options.Identity ?? Environment.MachineName,
+            InventoryScanInterval = context.Options.InventoryScanInterval,
         };
-        return new ModelDeploymentCore(new OperatorCore(context.Client, options, context.Loggers, context.Time, context.Metrics, context.Sealing));
+        return new ModelDeploymentCore(new OperatorCore(
+            context.Client, options, context.Loggers, context.Time, context.Metrics, context.Sealing, context.Inventory));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using k8s;
@@ -20,4 +21,8 @@ public sealed record OperatorCoreContext(
     ILoggerFactory Loggers,
     TimeProvider Time,
     RuntimeMetrics Metrics,
-    SealedDataVerifier Sealing);
+    SealedDataVerifier Sealing)
+{
+    /// <summary>The process's one shadow-AI inventory: the core's scanner fills it, /metrics and the report writer read it.</summary>
+    public UnmanagedWorkloadInventory Inventory { get; init; } = new();
+}

@@ -103,6 +103,11 @@ public static class OperatorEnvironment
             options = options with { KeyReloadInterval = ParseDuration("KEY_RELOAD_INTERVAL", reload) };
         }
 
+        if (Value("INVENTORY_SCAN_INTERVAL") is { } scan)
+        {
+            options = options with { InventoryScanInterval = ParseDuration("INVENTORY_SCAN_INTERVAL", scan) };
+        }
+
         return options;
     }
 

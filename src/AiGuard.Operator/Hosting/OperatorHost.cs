@@ -1,4 +1,5 @@
 using System.Net;
+using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Sealing;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -29,8 +30,10 @@ public sealed class OperatorHost : IAsyncDisposable
 
     private OperatorHost(
         WebApplication app, ListenOptions health, ListenOptions metrics, Kubernetes client, SealingKeyStore keys,
-        IOperatorCore core, OperatorState state, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry)
+        IOperatorCore core, OperatorState state, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry,
+        UnmanagedWorkloadInventory inventory)
     {
+        Inventory = inventory;
         _app = app;
         _healthListener = health;
         _metricsListener = metrics;
@@ -51,6 +54,9 @@ public sealed class OperatorHost : IAsyncDisposable
 
     /// <summary>The namespace of the Lease, the sealing key Secrets and the certificate ConfigMap.</summary>
     public string OperatorNamespace { get; }
+
+    /// <summary>The shadow-AI inventory the leader's scanner fills (empty while this replica is a standby).</summary>
+    public UnmanagedWorkloadInventory Inventory { get; }
 
     /// <summary>The registry served on /metrics.</summary>
     public CollectorRegistry Registry { get; }
@@ -120,12 +126,14 @@ public sealed class OperatorHost : IAsyncDisposable
         OperatorState? state = null;
         IOperatorCore? core = null;
         SealingKeyStore? keys = null;
+        var inventory = new UnmanagedWorkloadInventory();
         builder.Services.AddSingleton(settings.Time);
         builder.Services.AddHostedService(services =>
         {
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var context = new OperatorCoreContext(client, options, operatorNamespace, loggers, settings.Time, operatorMetrics.Runtime,
-                new SealedDataVerifier(() => keys!.Ring));
+                new SealedDataVerifier(() => keys!.Ring))
+            { Inventory = inventory };
             core = factory(context);
             state = new OperatorState(identity, core);
             var maintenance = new SealingKeyMaintenance(keys!, settings.Time, loggers.CreateLogger<SealingKeyMaintenance>());
@@ -152,7 +160,8 @@ public sealed class OperatorHost : IAsyncDisposable
         }
 
         _ = new ModelDeploymentMetrics(registry, () => core!.CachedModelDeployments, () => state!.IsLeader);
-        var host = new OperatorHost(app, health!, metrics!, client, keys, core!, state!, connection, operatorNamespace, registry);
+        _ = new UnmanagedWorkloadMetrics(registry, inventory, () => state!.IsLeader);
+        var host = new OperatorHost(app, health!, metrics!, client, keys, core!, state!, connection, operatorNamespace, registry, inventory);
         OperatorEndpoints.Map(app, host.State, registry, keys, () => health!.IPEndPoint!.Port, () => metrics!.IPEndPoint!.Port);
         return host;
     }

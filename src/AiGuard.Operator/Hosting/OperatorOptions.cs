@@ -82,6 +82,12 @@ public sealed record OperatorOptions
     /// <summary>How often every replica reloads the sealing key Secrets (<c>AIGUARD_KEY_RELOAD_INTERVAL</c>). Default 1 min.</summary>
     public TimeSpan KeyReloadInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often the leader scans Deployments, StatefulSets, DaemonSets and Pods for shadow AI
+    /// (<c>AIGUARD_INVENTORY_SCAN_INTERVAL</c>). Default 5 min; the first scan runs when leadership starts.
+    /// </summary>
+    public TimeSpan InventoryScanInterval { get; init; } = Controllers.OperatorCoreOptions.DefaultInventoryScanInterval;
+
     /// <summary>Identity in the Lease. Default: the pod name (env POD_NAME, else the host name) plus a random suffix.</summary>
     public string? Identity { get; init; }
 
@@ -150,6 +156,11 @@ public sealed record OperatorOptions
         if (KeyReloadInterval <= TimeSpan.Zero)
         {
             problems.Add($"AIGUARD_KEY_RELOAD_INTERVAL must be positive, got {KeyReloadInterval}");
+        }
+
+        if (InventoryScanInterval < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"AIGUARD_INVENTORY_SCAN_INTERVAL must be at least 1s, got {InventoryScanInterval}");
         }
 
         return problems;
