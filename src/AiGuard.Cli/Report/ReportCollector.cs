@@ -1,5 +1,6 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Api.Policies;
 using AiGuard.Engine;
 using AiGuard.Engine.Inventory;
 using AiGuard.Operator.Runtime;
@@ -12,7 +13,7 @@ namespace AiGuard.Cli.Report;
 /// ReportCollector reads what the report needs with paged LISTs (<see cref="PageSize"/> objects a request), so a
 /// namespace with thousands of models costs the API server bounded memory per request. It reads and never writes.
 /// </summary>
-public sealed class ReportCollector(Kubernetes client)
+public sealed class ReportCollector(Kubernetes client, Action<string> warn)
 {
     /// <summary>Objects per LIST page, as kubectl and the operator's informers page.</summary>
     public const int PageSize = 500;
@@ -28,8 +29,8 @@ public sealed class ReportCollector(Kubernetes client)
         var models = await ListAsync<ModelDeployment>(@namespace, cancellationToken).ConfigureAwait(false);
         var exceptions = unmanagedOnly ? [] : await ListAsync<GuardException>(@namespace, cancellationToken).ConfigureAwait(false);
 
-        // GuardPolicy spec.inventory.inferenceImages is not read yet: the built-in catalog and GPU requests decide.
-        var detector = new InferenceWorkloadDetector([], models.Select(m => ModelDeploymentIdentity.Of(m)).OfType<ModelDeploymentIdentity>());
+        var extraImages = await InferenceImagesAsync(cancellationToken).ConfigureAwait(false);
+        var detector = new InferenceWorkloadDetector(extraImages, models.Select(m => ModelDeploymentIdentity.Of(m)).OfType<ModelDeploymentIdentity>());
         var unmanaged = new List<UnmanagedWorkload>();
         void Detect(string kind, V1ObjectMeta metadata, V1PodSpec? spec)
         {
@@ -44,6 +45,23 @@ public sealed class ReportCollector(Kubernetes client)
         await ForEachWorkloadAsync<V1DaemonSet>(@namespace, d => Detect(V1DaemonSet.KubeKind, d.Metadata, d.Spec?.Template?.Spec), cancellationToken).ConfigureAwait(false);
         await ForEachWorkloadAsync<V1Pod>(@namespace, p => Detect(V1Pod.KubeKind, p.Metadata, p.Spec), cancellationToken).ConfigureAwait(false);
         return new ClusterSnapshot(@namespace, models, exceptions, unmanaged);
+    }
+
+    // GuardPolicies are cluster-scoped: a namespace's viewer usually may not list them. The report still runs on the
+    // built-in catalog and GPU requests, and says on standard error what it could not use.
+    private async Task<List<string>> InferenceImagesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var policies = await ListAsync<GuardPolicy>(null, cancellationToken).ConfigureAwait(false);
+            return [.. policies.SelectMany(p => p.Spec?.Inventory?.InferenceImages ?? []).Distinct(StringComparer.Ordinal)];
+        }
+        catch (ReportException e) when (e.ExitCode == ReportExitCodes.Forbidden)
+        {
+            warn("warning: cannot list guardpolicies.aiguard.io, so in-house inference images (spec.inventory.inferenceImages) are not used "
+                + "to find unmanaged AI workloads; the built-in catalog and GPU requests are");
+            return [];
+        }
     }
 
     // An API server that does not serve a workload kind (a trimmed or virtual cluster) has none of it to report.

@@ -30,12 +30,18 @@ public static class ReportRun
 
             var scope = request.AllNamespaces ? null : request.Namespace ?? (string.IsNullOrEmpty(config.Namespace) ? DefaultNamespace : config.Namespace);
             using var client = new Kubernetes(config);
-            var snapshot = await new ReportCollector(client).CollectAsync(scope, request.UnmanagedOnly, cancellationToken).ConfigureAwait(false);
+            var warnings = new List<string>();
+            var snapshot = await new ReportCollector(client, warnings.Add).CollectAsync(scope, request.UnmanagedOnly, cancellationToken).ConfigureAwait(false);
             var report = ClusterReportBuilder.Build(snapshot, clock.GetUtcNow(), request.ExpiringWithin, request.TopFindings, request.UnmanagedOnly);
 
             // Rendered whole before anything is printed, so a failure never leaves half a report on standard output.
             using var rendered = new StringWriter();
             ClusterReportFormats.For(request.Format)!.Write(report, rendered);
+            foreach (var warning in warnings)
+            {
+                await error.WriteLineAsync($"aiguard report: {warning}").ConfigureAwait(false);
+            }
+
             await output.WriteAsync(rendered.ToString()).ConfigureAwait(false);
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ReportExitCodes.Printed;

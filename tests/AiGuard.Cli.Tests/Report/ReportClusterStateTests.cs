@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiGuard.Api;
+using AiGuard.Api.Policies;
 using AiGuard.Sandbox;
 using k8s;
 using k8s.Models;
@@ -45,6 +47,29 @@ public sealed class ReportClusterStateTests
         Assert.All(report.GetProperty("models").EnumerateArray(), m => Assert.Equal("Pending", m.GetProperty("phase").GetString()));
         Assert.All(report.GetProperty("controls").EnumerateArray(), c => Assert.Equal(0, c.GetProperty("evaluated").GetInt32()));
         Assert.Equal(JsonValueKind.Null, report.GetProperty("namespaces")[0].GetProperty("averageScore").ValueKind);
+    }
+
+    [Fact]
+    public async Task In_house_inference_images_from_guardpolicies_are_reported_as_unmanaged()
+    {
+        await using var sandbox = await ReportSandbox.StartAsync();
+        await sandbox.NamespaceAsync("ml-prod");
+        await sandbox.Client.CustomObjects.CreateClusterCustomObjectAsync<GuardPolicy>(
+            new GuardPolicy
+            {
+                Metadata = new V1ObjectMeta { Name = "inventory" },
+                Spec = new GuardPolicySpec { Inventory = new InventoryPolicy { InferenceImages = ["ghcr.io/acme/llm-server"] } },
+            },
+            ApiGroup.Group, ApiGroup.Version, GuardPolicy.Plural);
+        await sandbox.DeploymentAsync("ml-prod", "in-house", "ghcr.io/acme/llm-server:2.1");
+        await sandbox.DeploymentAsync("ml-prod", "other", "ghcr.io/acme/web:2.1");
+
+        var result = await ReportCli.RunAsync("--kubeconfig", sandbox.Kubeconfig("ml-prod"), "--unmanaged", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var workload = Assert.Single(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("unmanaged").EnumerateArray());
+        Assert.Equal("in-house", workload.GetProperty("name").GetString());
+        Assert.Equal("", result.Stderr);
     }
 
     [Fact]
@@ -109,6 +134,7 @@ public sealed class ReportClusterStateTests
             var all = await ReportCli.RunAsync("--kubeconfig", kubeconfig, "-A");
 
             Assert.True(own.ExitCode == 0, own.ToString());
+            Assert.Contains("warning: cannot list guardpolicies.aiguard.io", own.Stderr, StringComparison.Ordinal);
             Assert.Equal(3, other.ExitCode);
             Assert.Contains("forbidden: these credentials may not list modeldeployments.aiguard.io in namespace team-b", other.Stderr, StringComparison.Ordinal);
             Assert.Contains("pick another with -n", other.Stderr, StringComparison.Ordinal);
