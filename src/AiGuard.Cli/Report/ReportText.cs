@@ -44,7 +44,7 @@ public static class ReportText
     public static string UnmanagedSummary(int count) =>
         count == 0
             ? "No workload runs a known inference server or asks for GPUs outside a ModelDeployment."
-            : $"{Plural(count, "workload")} run an inference server or ask for GPUs with no ModelDeployment guarding them: declare each as a ModelDeployment (aiguard adopt) or remove it.";
+            : $"{Plural(count, "workload")} {(count == 1 ? "runs" : "run")} an inference server or {(count == 1 ? "asks" : "ask")} for GPUs with no ModelDeployment guarding {(count == 1 ? "it" : "them")}: declare {(count == 1 ? "it" : "each")} as a ModelDeployment (aiguard adopt) or remove {(count == 1 ? "it" : "them")}.";
 
     /// <summary>A model's unwaived finding counts, most severe first, skipping zeros: "1 critical, 2 medium" or "none".</summary>
     public static string Counts(SeverityCounts counts)
