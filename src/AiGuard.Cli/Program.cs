@@ -6,6 +6,7 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
 {
     VersionCommand.Create(),
     AuditCommand.Create(),
+    AdoptCommand.Create(),
     SealCommand.Create(),
     CrdsCommand.Create(),
     ControlsCommand.Create(),
