@@ -13,6 +13,7 @@ var root = new RootCommand("AiGuard: secure-by-default guardrails for AI model d
     SandboxCommand.Create(),
     OperatorCommand.Create(),
     DemoCommand.Create(),
+    ReportCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,8 +1,8 @@
 using System.Net;
+using AiGuard.Cli.Cluster;
 using AiGuard.Operator.Sealing;
 using k8s;
 using k8s.Autorest;
-using k8s.Exceptions;
 
 namespace AiGuard.Cli.Sealing;
 
@@ -82,14 +82,11 @@ public static class CertificateFetcher
         KubernetesClientConfiguration config;
         try
         {
-            config = source.Kubeconfig is null
-                ? KubernetesClientConfiguration.BuildDefaultConfig()
-                : KubernetesClientConfiguration.BuildConfigFromConfigFile(source.Kubeconfig);
+            config = KubeconfigLoader.Load(source.Kubeconfig);
         }
-        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (KubeconfigException e)
         {
-            var which = source.Kubeconfig is null ? "the default kubeconfig (KUBECONFIG or ~/.kube/config)" : $"--kubeconfig {source.Kubeconfig}";
-            throw SealException.Input($"cannot load {which}: {e.Message}");
+            throw SealException.Input(e.Message);
         }
 
         using var client = new Kubernetes(config);
