@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Operator.Hosting;
+using AiGuard.Operator.Tests.Controllers.Support;
 using AiGuard.Operator.Tests.Runtime;
 using AiGuard.Sandbox;
 using Prometheus;
@@ -46,7 +47,8 @@ public sealed class LeaderElectedOperatorTests
         var before = await SuccessfulReconciles(leaderMetrics);
         await ClusterSetup.AnnotateAsync(client, "ml-prod", "scorer", ApiGroup.QuarantineAnnotation, "leader test");
         await ClusterSetup.WaitForPhaseAsync(client, "ml-prod", "scorer", Phases.Quarantined, TimeSpan.FromSeconds(20));
-        Assert.True(await SuccessfulReconciles(standbyMetrics) > 0, "the new leader reconciled nothing");
+        // The counter moves when the reconcile returns, just after its status write lands: wait for it, not the phase alone.
+        await OperatorHarness.WaitAsync(async () => await SuccessfulReconciles(standbyMetrics) > 0, "the new leader counts a successful reconcile");
         Assert.Equal(before, await SuccessfulReconciles(leaderMetrics));
         Assert.Equal(standby.State.Identity, await HostFixtures.LeaseHolderAsync(sandbox));
 
