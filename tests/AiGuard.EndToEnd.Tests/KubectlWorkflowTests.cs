@@ -58,7 +58,7 @@ public sealed class KubectlWorkflowTests
         var playground = await Eventually.ReturnsAsync(
             () => Kubectl("get", "md", "chat-playground", "-n", "ml-prod", "-o", "yaml"),
             run => run.StdOut.Contains("phase: Blocked", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30), run => $"chat-playground not Blocked\n{run}");
+            run => $"chat-playground not Blocked\n{run}", TimeSpan.FromSeconds(30));
         Assert.Contains("findings:", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("control: AIG-IMG-03", playground.StdOut, StringComparison.Ordinal);
         Assert.Contains("severity: critical", playground.StdOut, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class KubectlWorkflowTests
         await Succeeds("wait", "--for=jsonpath={.status.phase}=Quarantined", "md/support-assistant", "-n", "ml-prod", "--timeout=30s");
         var policy = await Eventually.ReturnsAsync(
             async () => JsonDocument.Parse((await Succeeds("get", "networkpolicy", "support-assistant", "-n", "ml-prod", "-o", "json")).StdOut),
-            IsDenyAll, TimeSpan.FromSeconds(30), doc => $"NetworkPolicy not deny-all: {doc.RootElement}");
+            IsDenyAll, doc => $"NetworkPolicy not deny-all: {doc.RootElement}", TimeSpan.FromSeconds(30));
         Assert.Equal("support-assistant", policy.RootElement.GetProperty("spec").GetProperty("podSelector").GetProperty("matchLabels").EnumerateObject()
             .Single(l => l.Name == "aiguard.io/model-deployment").Value.GetString());
 
@@ -80,7 +80,7 @@ public sealed class KubectlWorkflowTests
         await Succeeds("delete", "networkpolicy", "credit-scorer", "-n", "ml-prod");
         await Eventually.ReturnsAsync(
             () => Kubectl("get", "networkpolicy", "credit-scorer", "-n", "ml-prod", "-o", "name"),
-            run => run.ExitCode == 0, TimeSpan.FromSeconds(30), run => $"credit-scorer's NetworkPolicy did not come back\n{run}");
+            run => run.ExitCode == 0, run => $"credit-scorer's NetworkPolicy did not come back\n{run}", TimeSpan.FromSeconds(30));
     }
 
     private static bool IsDenyAll(JsonDocument policy)

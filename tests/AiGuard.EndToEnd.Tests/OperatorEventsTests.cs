@@ -30,7 +30,7 @@ public sealed class OperatorEventsTests
         var events = await Eventually.ReturnsAsync(
             () => session.KubectlAsync("get", "events", "-n", "ml-prod"),
             run => run.StdOut.Contains("RolloutBlocked", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(60), run => $"no RolloutBlocked event listed\n{run}");
+            run => $"no RolloutBlocked event listed\n{run}", TimeSpan.FromSeconds(60));
         var described = await Succeeds("describe", "md", "chat-playground", "-n", "ml-prod");
 
         Assert.Matches(@"Warning\s+RolloutBlocked", events.StdOut);

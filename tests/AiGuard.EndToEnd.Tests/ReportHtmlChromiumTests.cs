@@ -33,8 +33,8 @@ public sealed partial class ReportHtmlChromiumTests
         await Eventually.ReturnsAsync(
             () => PhasesAsync(client),
             phases => phases.Count == 5 && phases.Values.All(p => p is not (null or Phases.Progressing)),
-            TimeSpan.FromSeconds(90),
-            phases => string.Join(", ", phases.Select(p => $"{p.Key}={p.Value ?? "none"}")));
+            phases => string.Join(", ", phases.Select(p => $"{p.Key}={p.Value ?? "none"}")),
+            TimeSpan.FromSeconds(90));
         using var work = new TempDirectory();
         var kubeconfig = cluster.Sandbox.WriteKubeconfig(Path.Combine(work.Path, "kubeconfig"));
 

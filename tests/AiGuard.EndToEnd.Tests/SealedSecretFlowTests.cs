@@ -62,7 +62,7 @@ public sealed class SealedSecretFlowTests
         var sealedRun = await Eventually.ReturnsAsync(
             () => SealAsync("-n", Ns, "--model", Model, "--secret", "api-key", "--from-literal", $"token={canary}",
                 "--mount-path", MountPath, "--fetch-cert", "--kubeconfig", session.KubeconfigPath, "--merge-into", manifest),
-            run => run.ExitCode == 0, TimeSpan.FromSeconds(60), run => $"aiguard seal never succeeded\n{run}");
+            run => run.ExitCode == 0, run => $"aiguard seal never succeeded\n{run}", TimeSpan.FromSeconds(60));
         var merged = await File.ReadAllTextAsync(manifest);
         Assert.Contains("sealedData:", merged, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, merged, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class SealedSecretFlowTests
         var secretName = await Eventually.ReturnsAsync(
             async () => (await client.CoreV1.ListNamespacedSecretAsync(Ns)).Items
                 .Select(s => s.Metadata.Name).SingleOrDefault(n => n.StartsWith($"{Model}-api-key-", StringComparison.Ordinal)),
-            name => name is not null, TimeSpan.FromSeconds(30), _ => "no Secret support-assistant-api-key-*");
+            name => name is not null, _ => "no Secret support-assistant-api-key-*", TimeSpan.FromSeconds(30));
         Assert.Matches($"^{Model}-api-key-[0-9a-f]{{8}}$", secretName);
         var secretYaml = (await Kubectl("get", "secret", secretName!, "-n", Ns, "-o", "yaml")).StdOut;
         Assert.Contains($"token: {canaryBase64}", secretYaml, StringComparison.Ordinal); // the test can see the value where it belongs
@@ -84,7 +84,7 @@ public sealed class SealedSecretFlowTests
             async () => JsonDocument.Parse((await Kubectl("get", "deployment", Model, "-n", Ns, "-o", "json")).StdOut).RootElement
                 .GetProperty("spec").GetProperty("template").GetProperty("spec").Clone(),
             spec => spec.GetProperty("volumes").EnumerateArray().Any(v => v.TryGetProperty("secret", out var s) && s.GetProperty("secretName").GetString() == secretName),
-            TimeSpan.FromSeconds(30), spec => $"the Deployment does not mount {secretName}: {spec}");
+            spec => $"the Deployment does not mount {secretName}: {spec}", TimeSpan.FromSeconds(30));
         var volume = pod.GetProperty("volumes").EnumerateArray().Single(v => v.TryGetProperty("secret", out var s) && s.GetProperty("secretName").GetString() == secretName);
         var mount = pod.GetProperty("containers")[0].GetProperty("volumeMounts").EnumerateArray()
             .Single(m => m.GetProperty("name").GetString() == volume.GetProperty("name").GetString());
@@ -100,7 +100,7 @@ public sealed class SealedSecretFlowTests
         await Kubectl("delete", "secret", secretName!, "-n", Ns);
         await Eventually.ReturnsAsync(
             async () => (await client.CoreV1.ListNamespacedSecretAsync(Ns)).Items.Any(s => s.Metadata.Name == secretName),
-            back => back, TimeSpan.FromSeconds(30), _ => $"{secretName} was not restored");
+            back => back, _ => $"{secretName} was not restored", TimeSpan.FromSeconds(30));
         // ... and a tampered value is an AIG-SEC-03 finding and a RolloutBlocked event, with the reason.
         await File.WriteAllTextAsync(manifest, TamperSealedValue(merged));
         await Kubectl("apply", "-f", manifest);
@@ -113,7 +113,7 @@ public sealed class SealedSecretFlowTests
         var events = await Eventually.ReturnsAsync(
             () => EveryEventAsync(client),
             all => all.Any(e => e.Contains("DriftRepaired", StringComparison.Ordinal)) && all.Any(e => e.Contains("RolloutBlocked", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(30), all => $"expected DriftRepaired and RolloutBlocked events; got {string.Join('\n', all)}");
+            all => $"expected DriftRepaired and RolloutBlocked events; got {string.Join('\n', all)}", TimeSpan.FromSeconds(30));
         var allKubectlEvents = (await Kubectl("get", "events", "-A", "-o", "yaml")).StdOut;
         var logText = logs.Text();
         // The capture sees the operator itself, not just the web host.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGuard.Sealing.Tests;
 
@@ -12,7 +13,7 @@ public sealed class SealerTests(SealingKeys keys)
     public void Refuses_to_seal_with_an_expired_certificate()
     {
         using var current = keys.Current();
-        var clock = new FixedClock(current.NotAfter + TimeSpan.FromSeconds(1));
+        var clock = new FakeTimeProvider(current.NotAfter + TimeSpan.FromSeconds(1));
         using var sealer = new Sealer(current.Certificate, clock);
 
         var error = Assert.Throws<SealingException>(() => sealer.Seal("v"u8, Location));
@@ -26,7 +27,7 @@ public sealed class SealerTests(SealingKeys keys)
     public void Seals_until_the_last_second_of_validity()
     {
         using var current = keys.Current();
-        var clock = new FixedClock(current.NotAfter);
+        var clock = new FakeTimeProvider(current.NotAfter);
         using var sealer = new Sealer(current.Certificate, clock);
 
         Assert.StartsWith("AGS1", sealer.Seal("v"u8, Location), StringComparison.Ordinal);
@@ -36,7 +37,7 @@ public sealed class SealerTests(SealingKeys keys)
     public void Refuses_to_seal_with_a_certificate_that_is_not_yet_valid()
     {
         using var current = keys.Current();
-        using var sealer = new Sealer(current.Certificate, new FixedClock(current.NotBefore - TimeSpan.FromSeconds(1)));
+        using var sealer = new Sealer(current.Certificate, new FakeTimeProvider(current.NotBefore - TimeSpan.FromSeconds(1)));
 
         var error = Assert.Throws<SealingException>(() => sealer.Seal("v"u8, Location));
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGuard.Sealing.Tests;
 
@@ -95,7 +96,7 @@ public sealed class SealingKeyPairTests(SealingKeys keys)
     public void Honours_subject_and_validity_options_and_the_clock()
     {
         // RSA-4096 generation is slow; this is the only test that generates a key outside the shared fixture.
-        var clock = new FixedClock(new DateTimeOffset(2027, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 2, 3, 4, 5, 678, TimeSpan.Zero));
         using var key = SealingKeyPair.Create(new SealingKeyOptions { CommonName = "acme, sealing", Validity = TimeSpan.FromDays(90), ClockSkewAllowance = TimeSpan.Zero }, clock);
 
         Assert.Equal(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero), key.NotBefore);

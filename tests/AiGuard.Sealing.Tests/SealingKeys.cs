@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace AiGuard.Sealing.Tests;
 
 /// <summary>
@@ -11,14 +13,14 @@ public sealed class SealingKeys : IDisposable
 
     public SealingKeys()
     {
-        using var older = SealingKeyPair.Create(clock: new FixedClock(Now.AddDays(-40)));
-        using var current = SealingKeyPair.Create(clock: new FixedClock(Now.AddDays(-1)));
+        using var older = SealingKeyPair.Create(clock: new FakeTimeProvider(Now.AddDays(-40)));
+        using var current = SealingKeyPair.Create(clock: new FakeTimeProvider(Now.AddDays(-1)));
         OlderPem = (older.ExportCertificatePem(), older.ExportPrivateKeyPem());
         CurrentPem = (current.ExportCertificatePem(), current.ExportPrivateKeyPem());
         Ring = new KeyRing([Older(), Current()]);
         Unsealer = new Unsealer(Ring);
-        Sealer = Sealer.FromCertificatePem(CurrentPem.Certificate, new FixedClock(Now));
-        OlderSealer = Sealer.FromCertificatePem(OlderPem.Certificate, new FixedClock(Now));
+        Sealer = Sealer.FromCertificatePem(CurrentPem.Certificate, new FakeTimeProvider(Now));
+        OlderSealer = Sealer.FromCertificatePem(OlderPem.Certificate, new FakeTimeProvider(Now));
     }
 
     public (string Certificate, string PrivateKey) OlderPem { get; }

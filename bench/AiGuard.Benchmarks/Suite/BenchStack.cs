@@ -12,6 +12,8 @@ namespace AiGuard.Benchmarks.Suite;
 /// </summary>
 internal sealed class BenchStack : IAsyncDisposable
 {
+    private static readonly string[] OperatorNames = ["operator-a", "operator-b"];
+
     private const int Creators = 4;
 
     private BenchStack(SandboxProcess sandbox, string dll, SuiteOptions options)
@@ -43,7 +45,7 @@ internal sealed class BenchStack : IAsyncDisposable
             await sandbox.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = OperatorProcess.Namespace } });
             stack.Models = await ObjectTracker<ModelState>.StartAsync(sandbox.CreateHttpClient(), ModelState.Path, ModelState.From);
             var lease = operators > 1 ? options.Lease : null;
-            foreach (var name in new[] { "operator-a", "operator-b" }.Take(operators))
+            foreach (var name in OperatorNames.Take(operators))
             {
                 stack.Operators.Add(await OperatorProcess.StartAsync(dll, sandbox, name, options.Workers, lease));
             }

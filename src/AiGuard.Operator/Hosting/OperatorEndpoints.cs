@@ -2,7 +2,10 @@ using System.Net;
 using AiGuard.Operator.Sealing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
 
 namespace AiGuard.Operator.Hosting;
@@ -23,29 +26,38 @@ public static class OperatorEndpoints
     /// <summary>Prometheus text exposition.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Maps every endpoint; <paramref name="healthPort"/> and <paramref name="metricsPort"/> are read per request because port 0 is bound late.</summary>
-    public static void Map(IEndpointRouteBuilder endpoints, OperatorState state, CollectorRegistry registry, SealingKeyStore keys, Func<int> healthPort, Func<int> metricsPort)
+    /// <summary>
+    /// Maps every endpoint. Handlers take what they serve from the host's services per request, so mapping builds
+    /// nothing; the port filters read <see cref="OperatorListeners"/> per request because port 0 is bound late.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var health = endpoints.MapGroup(string.Empty).AddEndpointFilter(OnPort(healthPort));
+        var health = endpoints.MapGroup(string.Empty).AddEndpointFilter(OnPort(listeners => listeners.Health));
         health.MapGet(HealthPath, () => Results.Text("ok\n"));
-        health.MapGet(ReadyPath, () => state.CachesSynced
+        health.MapGet(ReadyPath, ([FromServices] OperatorState state) => state.CachesSynced
             ? Results.Text("ok\n")
             : Results.Text("caches not synced yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 
-        var metrics = endpoints.MapGroup(string.Empty).AddEndpointFilter(OnPort(metricsPort));
-        metrics.MapGet(MetricsPath, async (HttpContext context) =>
+        var metrics = endpoints.MapGroup(string.Empty).AddEndpointFilter(OnPort(listeners => listeners.Metrics));
+        metrics.MapGet(MetricsPath, async (HttpContext context, [FromServices] CollectorRegistry registry) =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
         });
-        metrics.MapSealingCertificate(keys);
+        var services = endpoints.ServiceProvider;
+        metrics.MapSealingCertificate(() => services.GetRequiredService<SealingKeyStore>().ActiveCertificatePem);
     }
 
-    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> OnPort(Func<int> port) =>
-        (context, next) => context.HttpContext.Connection.LocalPort == port()
-            ? next(context)
-            : ValueTask.FromResult<object?>(Results.NotFound());
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> OnPort(
+        Func<OperatorListeners, ListenOptions?> listener) =>
+        (context, next) =>
+        {
+            var listeners = context.HttpContext.RequestServices.GetRequiredService<OperatorListeners>();
+            return context.HttpContext.Connection.LocalPort == OperatorListeners.BoundPort(listener(listeners))
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.NotFound());
+        };
 
     /// <summary>The address endpoints listen on: 0.0.0.0 in a cluster, loopback elsewhere, unless configured.</summary>
     public static IPAddress BindAddress(OperatorOptions options, bool inCluster) =>

@@ -3,7 +3,6 @@ using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Sealing;
 using k8s;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,33 +20,18 @@ namespace AiGuard.Operator.Hosting;
 public sealed class OperatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ListenOptions _healthListener;
-    private readonly ListenOptions _metricsListener;
-    private readonly Kubernetes _client;
-    private readonly SealingKeyStore _keys;
-    private readonly IOperatorCore _core;
     private int _disposed;
 
-    private OperatorHost(
-        WebApplication app, ListenOptions health, ListenOptions metrics, Kubernetes client, SealingKeyStore keys,
-        IOperatorCore core, OperatorState state, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry,
-        UnmanagedWorkloadInventory inventory)
+    private OperatorHost(WebApplication app, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry)
     {
-        Inventory = inventory;
         _app = app;
-        _healthListener = health;
-        _metricsListener = metrics;
-        _client = client;
-        _keys = keys;
-        _core = core;
-        State = state;
         Connection = connection;
         OperatorNamespace = operatorNamespace;
         Registry = registry;
     }
 
     /// <summary>This replica's identity, leadership and readiness.</summary>
-    public OperatorState State { get; }
+    public OperatorState State => _app.Services.GetRequiredService<OperatorState>();
 
     /// <summary>How this process reaches the API server.</summary>
     public ClusterConnection Connection { get; }
@@ -55,23 +39,23 @@ public sealed class OperatorHost : IAsyncDisposable
     /// <summary>The namespace of the Lease, the sealing key Secrets and the certificate ConfigMap.</summary>
     public string OperatorNamespace { get; }
 
-    /// <summary>The shadow-AI inventory the leader's scanner fills (empty while this replica is a standby).</summary>
-    public UnmanagedWorkloadInventory Inventory { get; }
-
     /// <summary>The registry served on /metrics.</summary>
     public CollectorRegistry Registry { get; }
 
+    /// <summary>The shadow-AI inventory the leader's scanner fills (empty while this replica is a standby).</summary>
+    public UnmanagedWorkloadInventory Inventory => _app.Services.GetRequiredService<UnmanagedWorkloadInventory>();
+
     /// <summary>The controller core this host runs (a <see cref="ModelDeploymentCore"/> unless a test substituted one).</summary>
-    public IOperatorCore Core => _core;
+    public IOperatorCore Core => _app.Services.GetRequiredService<IOperatorCore>();
 
     /// <summary>The sealing key ring this process opens values with.</summary>
-    public SealingKeyStore SealingKeys => _keys;
+    public SealingKeyStore SealingKeys => _app.Services.GetRequiredService<SealingKeyStore>();
 
     /// <summary>Base address of /healthz and /readyz (after <see cref="StartAsync"/>).</summary>
-    public Uri HealthAddress => Address(_healthListener);
+    public Uri HealthAddress => Address(_app.Services.GetRequiredService<OperatorListeners>().Health);
 
     /// <summary>Base address of /metrics and /v1/cert.pem (after <see cref="StartAsync"/>).</summary>
-    public Uri MetricsAddress => Address(_metricsListener);
+    public Uri MetricsAddress => Address(_app.Services.GetRequiredService<OperatorListeners>().Metrics);
 
     /// <summary>
     /// Builds a host. Throws <see cref="OperatorConfigurationException"/> with every problem when the options are
@@ -91,9 +75,7 @@ public sealed class OperatorHost : IAsyncDisposable
             ? new ClusterConnection(given, InCluster: false, $"API server {given.Host}")
             : ClusterConnection.Resolve(options.Kubeconfig);
         var operatorNamespace = options.ResolveOperatorNamespace(connection.InCluster);
-        var identity = options.Identity ?? Runtime.LeaderElectionOptions.NewIdentity();
         var registry = settings.Registry ?? Metrics.DefaultRegistry;
-        var factory = settings.CoreFactory ?? ModelDeploymentCore.Create;
 
         var ownsLogger = settings.Logger is null;
         var logger = settings.Logger ?? OperatorLogging.Create(options.LogFormat, connection.InCluster);
@@ -111,59 +93,10 @@ public sealed class OperatorHost : IAsyncDisposable
             builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         }
 
-        var bind = OperatorEndpoints.BindAddress(options, connection.InCluster);
-        ListenOptions? health = null;
-        ListenOptions? metrics = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(bind, options.HealthPort, listen => health = listen);
-            kestrel.Listen(bind, options.MetricsPort, listen => metrics = listen);
-        });
-
-        var operatorMetrics = new OperatorMetrics(registry, options.LeaseName);
-        var client = new Kubernetes(connection.Configuration, operatorMetrics.RestClient.CreateHandler());
-        OperatorState? state = null;
-        IOperatorCore? core = null;
-        SealingKeyStore? keys = null;
-        var inventory = new UnmanagedWorkloadInventory();
-        builder.Services.AddSingleton(settings.Time);
-        builder.Services.AddHostedService(services =>
-        {
-            var loggers = services.GetRequiredService<ILoggerFactory>();
-            var context = new OperatorCoreContext(client, options, operatorNamespace, loggers, settings.Time, operatorMetrics.Runtime,
-                new SealedDataVerifier(() => keys!.Ring))
-            { Inventory = inventory };
-            core = factory(context);
-            state = new OperatorState(identity, core);
-            var maintenance = new SealingKeyMaintenance(keys!, settings.Time, loggers.CreateLogger<SealingKeyMaintenance>());
-            return new OperatorLifecycle(core, state, options, client, operatorNamespace, maintenance, operatorMetrics, settings.Time, loggers);
-        });
-
-        WebApplication app;
-        try
-        {
-            app = builder.Build();
-            keys = new SealingKeyStore(client, new SealingOptions { OperatorNamespace = operatorNamespace, ServiceAccountNamespaceFile = null },
-                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<SealingKeyStore>());
-            var sealingKeys = keys;
-            operatorMetrics.TrackSealingKeyExpiry(() => sealingKeys.Ring.Active?.NotAfter);
-
-            // Resolving the hosted services builds the core and the state now, so the endpoints can read them.
-            _ = app.Services.GetServices<IHostedService>().ToList();
-        }
-        catch
-        {
-            client.Dispose();
-            keys?.Dispose();
-            throw;
-        }
-
-        _ = new ModelDeploymentMetrics(registry, () => core!.CachedModelDeployments, () => state!.IsLeader);
-        _ = new UnmanagedWorkloadMetrics(registry, inventory, () => state!.IsLeader);
-        var host = new OperatorHost(app, health!, metrics!, client, keys, core!, state!, connection, operatorNamespace, registry, inventory);
-        OperatorEndpoints.Map(app, host.State, registry, keys, () => health!.IPEndPoint!.Port, () => metrics!.IPEndPoint!.Port);
-        return host;
+        AddOperatorServices(builder.Services, settings, connection, operatorNamespace, registry);
+        var app = builder.Build();
+        OperatorEndpoints.Map(app);
+        return new OperatorHost(app, connection, operatorNamespace, registry);
     }
 
     /// <summary>Starts the endpoints and the lifecycle; returns once the ports are bound (caches and election continue in the background).</summary>
@@ -183,19 +116,70 @@ public sealed class OperatorHost : IAsyncDisposable
             return;
         }
 
+        // The container owns every component (the core, the API client, the key store) and disposes them in the
+        // reverse order it built them.
         await _app.DisposeAsync().ConfigureAwait(false);
-        if (_core is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _client.Dispose();
-        _keys.Dispose();
     }
 
-    private static Uri Address(ListenOptions listener)
+    /// <summary>
+    /// Registers the process's components, all singletons: the values decided before the host is built as instances,
+    /// everything else built by the container on first use (the host starts the hosted services, which pulls in the
+    /// rest) from factories that resolve only from the provider they are given.
+    /// </summary>
+    private static void AddOperatorServices(
+        IServiceCollection services, OperatorHostSettings settings, ClusterConnection connection, string operatorNamespace, CollectorRegistry registry)
     {
-        var endpoint = listener.IPEndPoint ?? throw new InvalidOperationException("the endpoint is not bound");
+        var options = settings.Options;
+        var identity = options.Identity ?? Runtime.LeaderElectionOptions.NewIdentity();
+        var coreFactory = settings.CoreFactory ?? ModelDeploymentCore.Create;
+
+        services.AddSingleton<OperatorOptions>(options);
+        services.AddSingleton<ClusterConnection>(connection);
+        services.AddSingleton<CollectorRegistry>(registry);
+        services.AddSingleton<TimeProvider>(settings.Time);
+
+        services.AddSingleton<OperatorListeners>();
+        services.AddOptions<KestrelServerOptions>().Configure<OperatorListeners>((kestrel, listeners) =>
+        {
+            var bind = OperatorEndpoints.BindAddress(options, connection.InCluster);
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(bind, options.HealthPort, listen => listeners.Health = listen);
+            kestrel.Listen(bind, options.MetricsPort, listen => listeners.Metrics = listen);
+        });
+
+        services.AddSingleton<OperatorMetrics>(provider => new OperatorMetrics(provider.GetRequiredService<CollectorRegistry>(), options.LeaseName));
+        services.AddSingleton<IKubernetes>(provider =>
+            new Kubernetes(connection.Configuration, provider.GetRequiredService<OperatorMetrics>().RestClient.CreateHandler()));
+        services.AddSingleton<SealingKeyStore>(provider => new SealingKeyStore(
+            provider.GetRequiredService<IKubernetes>(),
+            new SealingOptions { OperatorNamespace = operatorNamespace, ServiceAccountNamespaceFile = null },
+            provider.GetRequiredService<ILogger<SealingKeyStore>>()));
+        services.AddSingleton<SealedDataVerifier>(provider =>
+        {
+            var keys = provider.GetRequiredService<SealingKeyStore>();
+            return new SealedDataVerifier(() => keys.Ring);
+        });
+        services.AddSingleton<SealingKeyMaintenance>();
+        services.AddSingleton<UnmanagedWorkloadInventory>();
+        services.AddSingleton<OperatorCoreContext>(provider => new OperatorCoreContext(
+            provider.GetRequiredService<IKubernetes>(), options, operatorNamespace, provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<OperatorMetrics>().Runtime,
+            provider.GetRequiredService<SealedDataVerifier>())
+        { Inventory = provider.GetRequiredService<UnmanagedWorkloadInventory>() });
+        services.AddSingleton<IOperatorCore>(provider => coreFactory(provider.GetRequiredService<OperatorCoreContext>()));
+        services.AddSingleton<OperatorState>(provider => new OperatorState(identity, provider.GetRequiredService<IOperatorCore>()));
+
+        services.AddHostedService<ScrapeTimeMetrics>();
+        services.AddHostedService(provider => new OperatorLifecycle(
+            provider.GetRequiredService<IOperatorCore>(), provider.GetRequiredService<OperatorState>(), options,
+            provider.GetRequiredService<IKubernetes>(), operatorNamespace, provider.GetRequiredService<SealingKeyMaintenance>(),
+            provider.GetRequiredService<OperatorMetrics>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+    }
+
+    private static Uri Address(ListenOptions? listener)
+    {
+        var endpoint = listener?.IPEndPoint ?? throw new InvalidOperationException("the endpoint is not bound");
         var host = endpoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : endpoint.Address;
         return new Uri($"http://{host}:{endpoint.Port}/");
     }

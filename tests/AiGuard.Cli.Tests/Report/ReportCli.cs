@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiGuard.Cli.Commands;
 using AiGuard.Cli.Tests.Audit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGuard.Cli.Tests.Report;
 
@@ -13,7 +14,7 @@ internal static class ReportCli
 
     public static async Task<CliOutcome> RunAsync(params string[] args)
     {
-        var root = new RootCommand("aiguard") { ReportCommand.Create(new Seal.StoppedClock(Now)) };
+        var root = new RootCommand("aiguard") { ReportCommand.Create(new FakeTimeProvider(Now)) };
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await root.Parse(["report", .. args]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

@@ -1,5 +1,6 @@
 using System.Text;
 using AiGuard.Sealing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGuard.Cli.Tests.Seal;
 
@@ -99,7 +100,7 @@ public sealed class SealCommandTests(SealKeys keys) : IDisposable
     [Fact]
     public async Task Refuses_a_certificate_that_has_expired()
     {
-        var past = new StoppedClock(DateTimeOffset.UtcNow - TimeSpan.FromDays(10));
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromDays(10));
         using var old = SealingKeyPair.Create(new SealingKeyOptions { Validity = TimeSpan.FromDays(1) }, past);
         var path = Path.Combine(_dir, "old.pem");
         await File.WriteAllTextAsync(path, old.ExportCertificatePem());
@@ -116,7 +117,7 @@ public sealed class SealCommandTests(SealKeys keys) : IDisposable
     [Fact]
     public async Task Refuses_a_certificate_that_is_not_valid_yet()
     {
-        var clock = new StoppedClock(keys.Key.NotBefore - TimeSpan.FromDays(1));
+        var clock = new FakeTimeProvider(keys.Key.NotBefore - TimeSpan.FromDays(1));
 
         var result = await SealCli.RunAsync(clock, Base("--from-literal", $"k={Canary}"));
 

@@ -64,8 +64,8 @@ public sealed class ContainerImageTests(BuiltImage image) : IClassFixture<BuiltI
         await Eventually.ReturnsAsync(
             () => ReadModelsAsync(client),
             rows => Mismatches(rows).Count == 0 || container.HasExited,
-            ConvergenceTimeout,
-            rows => $"{string.Join("; ", Mismatches(rows))}\n--- operator output\n{container.Output}");
+            rows => $"{string.Join("; ", Mismatches(rows))}\n--- operator output\n{container.Output}",
+            ConvergenceTimeout);
         Assert.False(container.HasExited, $"the operator exited\n{container.Output}");
 
         var exitCode = await container.StopAsync(TimeSpan.FromSeconds(30));
@@ -88,8 +88,8 @@ public sealed class ContainerImageTests(BuiltImage image) : IClassFixture<BuiltI
         await Eventually.ReturnsAsync(
             () => Task.FromResult(apiServer.FailedHandshakes),
             failed => failed >= 2 || container.HasExited,
-            ConvergenceTimeout,
-            failed => $"{failed} refused handshakes\n--- operator output\n{container.Output}");
+            failed => $"{failed} refused handshakes\n--- operator output\n{container.Output}",
+            ConvergenceTimeout);
 
         // Nothing crossed the impostor: the operator sent no request (and so no token) to it.
         Assert.Equal(0, apiServer.ForwardedConnections);

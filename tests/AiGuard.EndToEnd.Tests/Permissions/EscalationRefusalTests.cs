@@ -57,8 +57,8 @@ public sealed class EscalationRefusalTests
         var status = await Eventually.ReturnsAsync(
             () => StatusTextAsync(admin),
             text => text.Contains("attempting to grant RBAC permissions not currently held", StringComparison.Ordinal),
-            Deadline,
-            text => $"the model never reported the refused grant; status: {text}\n--- operator output\n{process.Output}");
+            text => $"the model never reported the refused grant; status: {text}\n--- operator output\n{process.Output}",
+            Deadline);
 
         Assert.True(status.Contains("services", StringComparison.Ordinal), status);
         Assert.Contains(await ApiServerMetrics.ForbiddenAsync(sandbox), series => series.Contains("resource=\"roles\"", StringComparison.Ordinal));

@@ -56,7 +56,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
             await h.CreateAsync(TestModels.Compliant("ml-steady", $"m{i:00}"));
         }
 
-        await OperatorHarness.WaitAsync(() => Task.FromResult(
+        await Eventually.TrueAsync(() => Task.FromResult(
             h.Core.Caches.ModelDeployments.List("ml-steady").Count(m => m.Status?.Phase == Phases.Compliant) == 50),
             "50 models Compliant", TimeSpan.FromSeconds(60));
         await Quiescence.WaitAsync(h.Core);
@@ -93,7 +93,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
             await h.CreateAsync(TestModels.Compliant("ml-mixed", $"nvcr-{i}", image: "nvcr.io/nvidia/tritonserver:24.08-py3@" + TestModels.Digest));
         }
 
-        await OperatorHarness.WaitAsync(() => Task.FromResult(
+        await Eventually.TrueAsync(() => Task.FromResult(
             h.Core.Caches.ModelDeployments.List("ml-mixed").Count(m => m.Status?.Phase == Phases.Compliant) == 10),
             "10 models Compliant", TimeSpan.FromSeconds(30));
         await Quiescence.WaitAsync(h.Core);
@@ -101,7 +101,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
         h.Sandbox.Metrics.Reset();
 
         await h.PatchPolicyAsync("registries", """{"spec":{"images":{"allowedRegistries":["nvcr.io/nvidia"]}}}""");
-        await OperatorHarness.WaitAsync(() => Task.FromResult(
+        await Eventually.TrueAsync(() => Task.FromResult(
             h.Core.Caches.ModelDeployments.List("ml-mixed").Count(m => m.Status?.Phase == Phases.Blocked) == 5),
             "the 5 ghcr.io models Blocked");
         await Quiescence.WaitAsync(h.Core);
@@ -116,7 +116,7 @@ public sealed class ApiEfficiencyTests(ITestOutputHelper output)
     }
 
     private static async Task WaitInCacheAsync(OperatorHarness h, string ns, string name, string phase) =>
-        await OperatorHarness.WaitAsync(() => Task.FromResult(h.Core.Caches.ModelDeployments.Get(ns, name)?.Status?.Phase == phase), $"{ns}/{name} {phase} in the cache");
+        await Eventually.TrueAsync(() => Task.FromResult(h.Core.Caches.ModelDeployments.Get(ns, name)?.Status?.Phase == phase), $"{ns}/{name} {phase} in the cache");
 
     private static long TotalOf(OperatorHarness h, string verb) =>
         h.Sandbox.Metrics.Snapshot().Where(p => p.Key.Verb == verb).Sum(p => p.Value);

@@ -71,7 +71,7 @@ public sealed class BlockedNetworkTests() : OperatorInNamespace(Ns)
         };
         await Harness.CreateAsync(model);
         await Harness.WaitForPhaseAsync(Ns, name, Phases.Compliant);
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(history.Events.Any(p => p.Metadata.Name == name
                 && p.Spec.Ingress?.SingleOrDefault()?.FromProperty?.SingleOrDefault()?.PodSelector?.MatchLabels is { } labels
                 && labels.TryGetValue("app", out var app) && app == "checkout")),

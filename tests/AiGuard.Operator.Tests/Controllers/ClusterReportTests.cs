@@ -17,7 +17,7 @@ public sealed class ClusterReportTests
         await using var h = await OperatorHarness.StartAsync(options: Options(), startWorkers: false);
         await InstallAsync(h.Client);
         h.StartWorkers();
-        await OperatorHarness.WaitAsync(() => Task.FromResult(h.Core.Reports.Reconciler.Served.Count == 4), "four report kinds discovered");
+        await Eventually.TrueAsync(() => Task.FromResult(h.Core.Reports.Reconciler.Served.Count == 4), "four report kinds discovered");
 
         var unmanaged = new ReportResult
         {
@@ -40,7 +40,7 @@ public sealed class ClusterReportTests
         }
 
         h.Core.Reports.PublishClusterResults([]);
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
             await ReadClusterAsync(h, ReportApi.PolicyReport) is null && await ReadClusterAsync(h, ReportApi.OpenReports) is null,
             "both cluster reports deleted");
     }

@@ -41,7 +41,7 @@ public sealed class DriftRepairTests() : OperatorInNamespace(Ns)
         await Harness.Client.RbacAuthorizationV1.DeleteNamespacedRoleAsync(Name + "-operator", Ns);
         await Harness.Client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(Name + "-operator", Ns);
 
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var now = new Dictionary<string, string?>
             {
@@ -65,7 +65,7 @@ public sealed class DriftRepairTests() : OperatorInNamespace(Ns)
         await Harness.Client.NetworkingV1.PatchNamespacedNetworkPolicyAsync(
             Merge("""{"spec":{"ingress":[{}],"egress":[{}]}}"""), Name, Ns);
 
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var policy = await Harness.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(Name, Ns);
             return policy.Spec.Ingress is { Count: 1 } ingress && ingress[0].FromProperty is { Count: > 0 }
@@ -111,7 +111,7 @@ public sealed class DriftRepairTests() : OperatorInNamespace(Ns)
         await Harness.Client.RbacAuthorizationV1.PatchNamespacedRoleBindingAsync(Merge(
             """{"subjects":[{"kind":"Group","name":"system:authenticated","apiGroup":"rbac.authorization.k8s.io"}]}"""), Name + "-operator", Ns);
 
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var role = await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleAsync(Name + "-operator", Ns);
             var binding = await Harness.Client.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(Name + "-operator", Ns);

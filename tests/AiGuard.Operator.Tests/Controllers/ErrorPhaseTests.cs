@@ -73,7 +73,7 @@ public sealed class ErrorPhaseTests(SealingTestKeys keys)
     private static Task MoreFailedAttemptsAsync(OperatorHarness h, int more)
     {
         var attempts = h.Sandbox.Metrics.Count("create", "deployments");
-        return OperatorHarness.WaitAsync(
+        return Eventually.TrueAsync(
             () => Task.FromResult(h.Sandbox.Metrics.Count("create", "deployments") >= attempts + more), $"{more} more failed attempt(s)");
     }
 }

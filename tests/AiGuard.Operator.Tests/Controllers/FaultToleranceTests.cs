@@ -66,7 +66,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
             await h.CreateAsync(TestModels.Compliant(Ns, $"m{i:000}"));
         }
 
-        await OperatorHarness.WaitAsync(() => Task.FromResult(
+        await Eventually.TrueAsync(() => Task.FromResult(
             h.Core.Caches.ModelDeployments.List(Ns).Count(m => m.Status?.Phase == Phases.Compliant && m.Status.ObservedGeneration == m.Metadata.Generation) == Models),
             "100 models Compliant under faults", TimeSpan.FromSeconds(90));
         var converged = clock.Elapsed;

@@ -117,7 +117,7 @@ public sealed class ForeignObjectEventsTests : IAsyncLifetime
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = "edit" },
             Subjects = [new Rbacv1Subject { Kind = "Group", Name = "system:serviceaccounts:research", ApiGroup = "rbac.authorization.k8s.io" }],
         }, Elsewhere);
-        await OperatorHarness.WaitAsync(() => Task.FromResult(_h.Core.Caches.RoleBindings.Get(Elsewhere, "other-team") is not null), "the binding in the cache");
+        await Eventually.TrueAsync(() => Task.FromResult(_h.Core.Caches.RoleBindings.Get(Elsewhere, "other-team") is not null), "the binding in the cache");
         var inputs = new EvaluationInputSource(_h.Core.Caches, sealing: null);
         var target = _h.Core.Caches.ModelDeployments.Get(Ns, "target")!;
         var researcher = TestModels.Compliant("research", "researcher");

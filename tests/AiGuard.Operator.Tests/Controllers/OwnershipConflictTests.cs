@@ -111,7 +111,7 @@ public sealed class OwnershipConflictTests() : OperatorInNamespace(Ns)
 
         foreach (var c in cases)
         {
-            await OperatorHarness.WaitAsync(async () => ChildOwnership.IsControlledBy(await c.ReadAsync(client), uids[c]), $"{c.Kind} {c.Name} created for its model");
+            await Eventually.TrueAsync(async () => ChildOwnership.IsControlledBy(await c.ReadAsync(client), uids[c]), $"{c.Kind} {c.Name} created for its model");
             await Harness.WaitForModelAsync(Ns, c.Name, m => m.Status?.Phase is Phases.Progressing or Phases.Compliant, "the conflict to resolve");
         }
     }
@@ -194,7 +194,7 @@ public sealed class OwnershipConflictTests() : OperatorInNamespace(Ns)
     private async Task DeleteModelAsync(string name)
     {
         await Harness.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Group, ApiGroup.Version, Ns, ModelDeployment.Plural, name);
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             try
             {

@@ -43,7 +43,7 @@ public sealed class PolicyReportOwnershipTests
         Assert.Equal("aiguard", conflict.Regarding.Name);
         Assert.Contains("not managed by aiguard-operator", conflict.Note, StringComparison.Ordinal);
         // Looked at again and refused again, several times, before the object is compared.
-        await OperatorHarness.WaitAsync(async () => await h.MetricAsync("aiguard_policy_report_conflicts_total{kind=\"PolicyReport\"}") >= 3,
+        await Eventually.TrueAsync(async () => await h.MetricAsync("aiguard_policy_report_conflicts_total{kind=\"PolicyReport\"}") >= 3,
             "three refusals");
 
         var after = (await ReadAsync(h.Client, ReportApi.PolicyReport, ns))!;
@@ -72,7 +72,7 @@ public sealed class PolicyReportOwnershipTests
             new k8s.Models.V1Patch("""{"metadata":{"labels":{"app.kubernetes.io/managed-by":null}}}""", k8s.Models.V1Patch.PatchType.MergePatch),
             ReportApi.PolicyReport.Group, ReportApi.PolicyReport.Version, ns, ReportApi.PolicyReport.Plural, "aiguard");
         await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Group, ApiGroup.Version, ns, "modeldeployments", "m");
-        await OperatorHarness.WaitAsync(async () => await ReadAsync(h.Client, ReportApi.OpenReports, ns) is null, "the openreports Report to go");
+        await Eventually.TrueAsync(async () => await ReadAsync(h.Client, ReportApi.OpenReports, ns) is null, "the openreports Report to go");
         await Quiescence.WaitAsync(h.Core);
         var kept = await ReadAsync(h.Client, ReportApi.PolicyReport, ns);
         Assert.NotNull(kept);

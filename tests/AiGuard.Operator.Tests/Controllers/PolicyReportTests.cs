@@ -116,7 +116,7 @@ public sealed class PolicyReportTests
         await InstallAsync(h.Client, "wgpolicyk8s.io_policyreports.yaml");
         await WaitAsync(h, ReportApi.PolicyReport, ns, r => CountFor(r, "m") == ControlCatalog.All.Count, "the model's results");
         // The metric follows the write's response: wait for it, then check nothing else was written.
-        await OperatorHarness.WaitAsync(async () => await h.MetricAsync("aiguard_policy_report_writes_total{kind=\"PolicyReport\"}") >= 1, "the write to be counted");
+        await Eventually.TrueAsync(async () => await h.MetricAsync("aiguard_policy_report_writes_total{kind=\"PolicyReport\"}") >= 1, "the write to be counted");
         await Quiescence.WaitAsync(h.Core);
         Assert.Equal(1, await h.MetricAsync("aiguard_policy_report_writes_total{kind=\"PolicyReport\"}"));
         Assert.DoesNotContain(h.Core.Reports.Reconciler.Served, s => s.Api == ReportApi.OpenReports);
@@ -145,7 +145,7 @@ public sealed class PolicyReportTests
         await WaitAsync(h, ReportApi.PolicyReport, ns, r => CountFor(r, "a") == 0 && CountFor(r, "b") > 0, "a gone, b kept");
 
         await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Group, ApiGroup.Version, ns, ModelDeployment.Plural, "b");
-        await OperatorHarness.WaitAsync(async () => await ReadAsync(h.Client, ReportApi.PolicyReport, ns) is null
+        await Eventually.TrueAsync(async () => await ReadAsync(h.Client, ReportApi.PolicyReport, ns) is null
             && await ReadAsync(h.Client, ReportApi.OpenReports, ns) is null, "both reports deleted with the last model");
     }
 

@@ -32,14 +32,14 @@ public sealed class PolicyReportWriteTests(ITestOutputHelper output)
 
         await WaitAsync(h, ReportApi.PolicyReport, ns, r => Results(r).Count == 5 * ControlCatalog.All.Count, "5 models");
         await WaitAsync(h, ReportApi.OpenReports, ns, r => Results(r).Count == 5 * ControlCatalog.All.Count, "5 models");
-        await OperatorHarness.WaitAsync(() => Task.FromResult(h.Core.Caches.ModelDeployments.List(ns).All(m => m.Status?.Phase == Phases.Compliant)), "all Compliant");
+        await Eventually.TrueAsync(() => Task.FromResult(h.Core.Caches.ModelDeployments.List(ns).All(m => m.Status?.Phase == Phases.Compliant)), "all Compliant");
         await Quiescence.WaitAsync(h.Core);
         var reconcilesBefore = await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}");
         h.Sandbox.Metrics.Reset();
 
         // Every model is reconciled again (a namespace label no policy selects) and discovery keeps rechecking.
         await h.Client.CoreV1.PatchNamespaceAsync(new V1Patch("""{"metadata":{"labels":{"touched":"yes"}}}""", V1Patch.PatchType.MergePatch), ns);
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
             await h.MetricAsync("controller_runtime_reconcile_total{controller=\"modeldeployments\",result=\"success\"}") - reconcilesBefore >= 5,
             "the 5 models to reconcile again");
         await Quiescence.WaitAsync(h.Core);

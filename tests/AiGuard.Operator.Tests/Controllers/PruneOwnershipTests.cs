@@ -37,8 +37,8 @@ public sealed class PruneOwnershipTests() : OperatorInNamespace(Ns)
 
         // Dropping the viewers makes the model prune its own viewer Role and binding.
         await Harness.PatchModelAsync(Ns, "pruned", """{"spec":{"access":{"viewers":null}}}""");
-        await OperatorHarness.WaitAsync(async () => await new ForeignChild("Role", "pruned-viewer", Ns).ReadAsync(Harness.Client) is null, "the viewer Role pruned");
-        await OperatorHarness.WaitAsync(async () => await new ForeignChild("RoleBinding", "pruned-viewer", Ns).ReadAsync(Harness.Client) is null, "the viewer RoleBinding pruned");
+        await Eventually.TrueAsync(async () => await new ForeignChild("Role", "pruned-viewer", Ns).ReadAsync(Harness.Client) is null, "the viewer Role pruned");
+        await Eventually.TrueAsync(async () => await new ForeignChild("RoleBinding", "pruned-viewer", Ns).ReadAsync(Harness.Client) is null, "the viewer RoleBinding pruned");
         await Quiescence.WaitAsync(Harness.Core);
 
         Assert.Equal(before, await bystander.SnapshotAsync(Harness.Client));

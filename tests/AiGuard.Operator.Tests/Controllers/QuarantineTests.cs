@@ -20,7 +20,7 @@ public sealed class QuarantineTests() : OperatorInNamespace(Ns)
 
         var clock = Stopwatch.StartNew();
         await Harness.PatchModelAsync(Ns, "suspect", """{"metadata":{"annotations":{"aiguard.io/quarantine":"suspected exfiltration, INC-4711"}}}""");
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var policy = await Harness.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync("suspect", Ns);
             return IsDenyAll(policy);

@@ -85,7 +85,7 @@ public sealed class ReconcileChildrenTests() : OperatorInNamespace(Ns)
 
         await Harness.PatchModelAsync(Ns, "pruned", """{"spec":{"access":{"viewers":null}}}""");
 
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
             (await Harness.Client.RbacAuthorizationV1.ListNamespacedRoleAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer")
             && (await Harness.Client.RbacAuthorizationV1.ListNamespacedRoleBindingAsync(Ns)).Items.All(r => r.Metadata.Name != "pruned-viewer"),
             "the viewer Role and RoleBinding to be pruned");

@@ -137,7 +137,7 @@ public sealed class SealedSecretLifecycleTests(SealingTestKeys keys) : IAsyncLif
         await OperatorHarness.PollAsync(async () =>
             await DeploymentAsync("rotor") is { } d && MountedSecret(d, "api-key") == fresh.Metadata.Name && RolledOut(d) ? d : null,
             () => "the Deployment to roll out to the rotated Secret");
-        await OperatorHarness.WaitAsync(async () => (await SecretsOfAsync("rotor", "api-key")).All(s => s.Metadata.Name != old), "the old Secret to be deleted");
+        await Eventually.TrueAsync(async () => (await SecretsOfAsync("rotor", "api-key")).All(s => s.Metadata.Name != old), "the old Secret to be deleted");
 
         // In resourceVersion order (one clock for every kind): the new Secret existed before any Deployment mounted
         // it, and the old one was deleted only after the Deployment stopped mounting it and finished rolling out.

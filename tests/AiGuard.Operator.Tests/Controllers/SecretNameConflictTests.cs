@@ -39,8 +39,8 @@ public sealed class SecretNameConflictTests(SealingTestKeys keys)
         var name = Assert.Single((await h.Client.CoreV1.ListNamespacedSecretAsync(Ns, labelSelector: $"{ApiGroup.ModelDeploymentLabel}=vault")).Items).Metadata.Name;
         await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Group, ApiGroup.Version, Ns, ModelDeployment.Plural, "vault");
         var foreign = new ForeignChild("Secret", name, Ns);
-        await OperatorHarness.WaitAsync(async () => await foreign.ReadAsync(h.Client) is null, "the first model's Secret collected");
-        await OperatorHarness.WaitAsync(async () => await new ForeignChild("Deployment", "vault", Ns).ReadAsync(h.Client) is null, "the first model's Deployment collected");
+        await Eventually.TrueAsync(async () => await foreign.ReadAsync(h.Client) is null, "the first model's Secret collected");
+        await Eventually.TrueAsync(async () => await new ForeignChild("Deployment", "vault", Ns).ReadAsync(h.Client) is null, "the first model's Deployment collected");
 
         await foreign.CreateAsync(h.Client, null, null);
         var before = await foreign.SnapshotAsync(h.Client);
@@ -56,14 +56,14 @@ public sealed class SecretNameConflictTests(SealingTestKeys keys)
 
         // Deleting the model leaves the Secret exactly as it was.
         await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Group, ApiGroup.Version, Ns, ModelDeployment.Plural, "vault");
-        await OperatorHarness.WaitAsync(async () => await new ForeignChild("NetworkPolicy", "vault", Ns).ReadAsync(h.Client) is null, "the model's children collected");
+        await Eventually.TrueAsync(async () => await new ForeignChild("NetworkPolicy", "vault", Ns).ReadAsync(h.Client) is null, "the model's children collected");
         await Quiescence.WaitAsync(h.Core);
         Assert.Equal(before, await foreign.SnapshotAsync(h.Client));
         uid = (await h.CreateAsync(Model())).Metadata.Uid;
 
         // Gone: the model's own Secret is created and the model rolls out.
         await foreign.DeleteAsync(h.Client);
-        await OperatorHarness.WaitAsync(async () => ChildOwnership.IsControlledBy(await foreign.ReadAsync(h.Client), uid), "the model's own Secret");
+        await Eventually.TrueAsync(async () => ChildOwnership.IsControlledBy(await foreign.ReadAsync(h.Client), uid), "the model's own Secret");
         await h.WaitForPhaseAsync(Ns, "vault", Phases.Compliant);
     }
 }

@@ -51,22 +51,10 @@ internal static class ClusterSetup
             ApiGroup.Group, ApiGroup.Version, ns, ModelDeployment.Plural, name);
 
     /// <summary>Polls the stored model until its reconciled phase (for the current generation) is <paramref name="phase"/>.</summary>
-    public static async Task<ModelDeployment> WaitForPhaseAsync(IKubernetes client, string ns, string name, string phase, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        ModelDeployment? last = null;
-        while (clock.Elapsed < timeout)
-        {
-            last = await GetAsync(client, ns, name);
-            if (last.Status?.Phase == phase && last.Status.ObservedGeneration == last.Metadata.Generation)
-            {
-                return last;
-            }
-
-            await Task.Delay(25);
-        }
-
-        Assert.Fail($"{ns}/{name} did not reach phase {phase} within {timeout.TotalSeconds:0.#} s; last phase {last?.Status?.Phase}");
-        return last!;
-    }
+    public static Task<ModelDeployment> WaitForPhaseAsync(IKubernetes client, string ns, string name, string phase, TimeSpan timeout) =>
+        Eventually.ReturnsAsync(
+            () => GetAsync(client, ns, name),
+            last => last.Status?.Phase == phase && last.Status.ObservedGeneration == last.Metadata.Generation,
+            last => $"{ns}/{name} to reach phase {phase}; last phase {last.Status?.Phase}",
+            timeout);
 }

@@ -20,13 +20,13 @@ public sealed class LeaderElectedHostTests
         await first.StartAsync();
         await second.StartAsync();
 
-        await Until.TrueAsync(() => cores.Any(c => c.WorkersRunning), "one replica leads");
+        await Eventually.TrueAsync(() => cores.Any(c => c.WorkersRunning), "one replica leads");
         var (leader, standby, leaderCore, standbyCore) = cores[0].WorkersRunning
             ? (first, second, cores[0], cores[1])
             : (second, first, cores[1], cores[0]);
 
         // Standbys keep their caches warm but never run workers while the leader renews (several lease periods).
-        await Until.TrueAsync(() => standby.State.Leader == leader.State.Identity, "the standby sees the leader");
+        await Eventually.TrueAsync(() => standby.State.Leader == leader.State.Identity, "the standby sees the leader");
         var observe = Stopwatch.StartNew();
         while (observe.Elapsed < TimeSpan.FromSeconds(4))
         {
@@ -43,7 +43,7 @@ public sealed class LeaderElectedHostTests
         Assert.False(leaderCore.WorkersRunning);
 
         // LeaseDuration (3 s) + RenewDeadline (2 s) bounds a takeover even without a release; a graceful stop releases.
-        await Until.TrueAsync(() => standbyCore.WorkersRunning, "the standby takes over", TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => standbyCore.WorkersRunning, "the standby takes over", TimeSpan.FromSeconds(5));
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"takeover took {stopped.Elapsed}");
         Assert.Equal(standby.State.Identity, await HostFixtures.LeaseHolderAsync(sandbox));
         Assert.Equal(1, leaderCore.WorkerStarts);
@@ -57,16 +57,16 @@ public sealed class LeaderElectedHostTests
         var core = new RecordingCore();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-a"), _ => core);
         await host.StartAsync();
-        await Until.TrueAsync(() => core.WorkersRunning, "the only replica leads");
+        await Eventually.TrueAsync(() => core.WorkersRunning, "the only replica leads");
 
         var outage = sandbox.Faults.Add(new FaultRule { Resource = "leases", StatusCode = 503, Message = "simulated outage" });
         var lost = Stopwatch.StartNew();
-        await Until.TrueAsync(() => !core.WorkersRunning, "workers stop once renewals fail past the RenewDeadline", TimeSpan.FromSeconds(6));
+        await Eventually.TrueAsync(() => !core.WorkersRunning, "workers stop once renewals fail past the RenewDeadline", TimeSpan.FromSeconds(6));
         Assert.True(lost.Elapsed >= TimeSpan.FromSeconds(1.5), $"workers stopped after {lost.Elapsed}, before the RenewDeadline");
         Assert.False(host.State.IsLeader);
 
         sandbox.Faults.Remove(outage.Id);
-        await Until.TrueAsync(() => core.WorkersRunning, "leads again after the outage", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => core.WorkersRunning, "leads again after the outage", TimeSpan.FromSeconds(10));
         Assert.Equal(2, core.WorkerStarts);
     }
 
@@ -82,7 +82,7 @@ public sealed class LeaderElectedHostTests
         await teamB.StartAsync();
 
         // With one shared Lease name only one of them would ever run workers.
-        await Until.TrueAsync(() => cores.All(c => c.WorkersRunning), "both installs lead");
+        await Eventually.TrueAsync(() => cores.All(c => c.WorkersRunning), "both installs lead");
         using var client = sandbox.CreateClient();
         Assert.Equal("team-a-0", (await client.CoordinationV1.ReadNamespacedLeaseAsync("team-a-aiguard-operator", HostFixtures.OperatorNamespace)).Spec.HolderIdentity);
         Assert.Equal("team-b-0", (await client.CoordinationV1.ReadNamespacedLeaseAsync("team-b-aiguard-operator", HostFixtures.OperatorNamespace)).Spec.HolderIdentity);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Operator.Hosting;
+using AiGuard.Operator.Tests.Controllers.Support;
 using AiGuard.Operator.Tests.Runtime;
 using AiGuard.Sandbox;
 using Prometheus;
@@ -25,8 +26,8 @@ public sealed class LeaderElectedOperatorTests
         await using var b = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-b"), ModelDeploymentCore.Create, registries[1]);
         await a.StartAsync();
         await b.StartAsync();
-        await Until.TrueAsync(() => a.State.IsLeader || b.State.IsLeader, "a replica leads");
-        await Until.TrueAsync(() => a.State.CachesSynced && b.State.CachesSynced, "both caches sync (standbys stay warm)");
+        await Eventually.TrueAsync(() => a.State.IsLeader || b.State.IsLeader, "a replica leads");
+        await Eventually.TrueAsync(() => a.State.CachesSynced && b.State.CachesSynced, "both caches sync (standbys stay warm)");
         var (leader, standby, leaderMetrics, standbyMetrics) = a.State.IsLeader ? (a, b, registries[0], registries[1]) : (b, a, registries[1], registries[0]);
 
         await ClusterSetup.CreateAsync(client, ClusterSetup.CompliantModel("ml-prod", "scorer"));
@@ -39,14 +40,15 @@ public sealed class LeaderElectedOperatorTests
 
         var stopped = Stopwatch.StartNew();
         await leader.StopAsync();
-        await Until.TrueAsync(() => standby.State.IsLeader, "the standby takes over", TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => standby.State.IsLeader, "the standby takes over", TimeSpan.FromSeconds(5));
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"takeover took {stopped.Elapsed} (LeaseDuration + RenewDeadline = 5 s)");
 
         // The new leader acts on a change made after the old one stopped.
         var before = await SuccessfulReconciles(leaderMetrics);
         await ClusterSetup.AnnotateAsync(client, "ml-prod", "scorer", ApiGroup.QuarantineAnnotation, "leader test");
         await ClusterSetup.WaitForPhaseAsync(client, "ml-prod", "scorer", Phases.Quarantined, TimeSpan.FromSeconds(20));
-        Assert.True(await SuccessfulReconciles(standbyMetrics) > 0, "the new leader reconciled nothing");
+        // The counter moves when the reconcile returns, just after its status write lands: wait for it, not the phase alone.
+        await Eventually.TrueAsync(async () => await SuccessfulReconciles(standbyMetrics) > 0, "the new leader counts a successful reconcile");
         Assert.Equal(before, await SuccessfulReconciles(leaderMetrics));
         Assert.Equal(standby.State.Identity, await HostFixtures.LeaseHolderAsync(sandbox));
 

@@ -31,15 +31,15 @@ public sealed class OperatorEndpointsTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(host.HealthAddress, "metrics"))).StatusCode);
 
         // Leading alone: workers run and the leader creates the sealing key and serves its certificate.
-        await Until.TrueAsync(() => core.WorkersRunning, "workers run on a process leading alone");
-        await Until.TrueAsync(() => host.SealingKeys.ActiveCertificatePem is not null, "the leader creates a sealing key", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => core.WorkersRunning, "workers run on a process leading alone");
+        await Eventually.TrueAsync(() => host.SealingKeys.ActiveCertificatePem is not null, "the leader creates a sealing key", TimeSpan.FromSeconds(60));
         var cert = await http.GetAsync(new Uri(host.MetricsAddress, "v1/cert.pem"));
         Assert.Equal(HttpStatusCode.OK, cert.StatusCode);
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", await cert.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The caches-synced gauge follows the core's sync within one 100 ms readiness tick, which the key may beat.
         var metrics = "";
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(
             async () => (metrics = await http.GetStringAsync(new Uri(host.MetricsAddress, "metrics"))).Contains("aiguard_caches_synced 1", StringComparison.Ordinal),
             "the caches-synced gauge");
         Assert.Contains("leader_election_master_status{name=\"aiguard-operator\"} 1", metrics, StringComparison.Ordinal); // leading alone
@@ -48,7 +48,7 @@ public sealed class OperatorEndpointsTests
 
         // The store holds the certificate as soon as the key exists and publishes the ConfigMap just after.
         using var client = sandbox.CreateClient();
-        await OperatorHarness.WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
             (await client.CoreV1.ListNamespacedConfigMapAsync(HostFixtures.OperatorNamespace)).Items
                 .SingleOrDefault(c => c.Metadata.Name == SealingKeyStore.CertificateConfigMapName)?.Data is { } data
             && data.TryGetValue(SealingKeyStore.CertificateConfigMapKey, out var pem)
@@ -64,7 +64,7 @@ public sealed class OperatorEndpointsTests
         var core = new RecordingCore();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: false, "solo"), _ => core);
         await host.StartAsync();
-        await Until.TrueAsync(() => core.WorkersRunning, "workers start");
+        await Eventually.TrueAsync(() => core.WorkersRunning, "workers start");
 
         await host.StopAsync();
 

@@ -22,7 +22,7 @@ public sealed class OperatorMetricsTests
         var registry = Metrics.NewCustomRegistry();
         await using var host = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "metrics-a"), ModelDeploymentCore.Create, registry);
         await host.StartAsync();
-        await Until.TrueAsync(() => host.State.IsLeader && host.State.CachesSynced, "the replica leads with synced caches");
+        await Eventually.TrueAsync(() => host.State.IsLeader && host.State.CachesSynced, "the replica leads with synced caches");
         using var http = new HttpClient();
         var apiHost = sandbox.BaseAddress.Authority;
 
@@ -89,8 +89,8 @@ public sealed class OperatorMetricsTests
         Assert.Equal(1, after.Value($"aiguard_build_info{{version=\"{OperatorMetrics.Version}\"}}"));
 
         // Readiness is polled every 100 ms and the phase is read from the cache, which may trail the API server briefly.
-        await OperatorHarness.WaitAsync(async () => (await ScrapeAsync(http, host)).Value("aiguard_caches_synced") == 1, "the caches-synced gauge");
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(async () => (await ScrapeAsync(http, host)).Value("aiguard_caches_synced") == 1, "the caches-synced gauge");
+        await Eventually.TrueAsync(
             async () => (await ScrapeAsync(http, host)).Value("aiguard_modeldeployment_phase{namespace=\"ml-prod\",name=\"scorer\",phase=\"Compliant\"}") == 1,
             "the phase gauge");
 
@@ -100,7 +100,7 @@ public sealed class OperatorMetricsTests
 
         // The leader's sealing key: its expiry, which the chart's AiGuardSealingKeyNearExpiry alert watches, lies ahead.
         double? expiry = null;
-        await Until.TrueAsync(
+        await Eventually.TrueAsync(
             () => (expiry = MetricText.ValueAsync(registry, "aiguard_sealing_key_expiry_timestamp_seconds").GetAwaiter().GetResult()) is not null,
             "the sealing key expiry gauge", TimeSpan.FromSeconds(60));
         Assert.True(expiry > DateTimeOffset.UtcNow.ToUnixTimeSeconds(), $"the active sealing key expired at {expiry}");
@@ -118,11 +118,11 @@ public sealed class OperatorMetricsTests
         await using var b = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "replica-b"), ModelDeploymentCore.Create, registries[1]);
         await a.StartAsync();
         await b.StartAsync();
-        await Until.TrueAsync(() => (a.State.IsLeader || b.State.IsLeader) && a.State.CachesSynced && b.State.CachesSynced, "one replica leads, both synced");
+        await Eventually.TrueAsync(() => (a.State.IsLeader || b.State.IsLeader) && a.State.CachesSynced && b.State.CachesSynced, "one replica leads, both synced");
         var standby = a.State.IsLeader ? registries[1] : registries[0];
         var leader = a.State.IsLeader ? registries[0] : registries[1];
 
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(
             async () => await MetricText.ValueAsync(leader, $"controller_runtime_max_concurrent_reconciles{{{Models}}}") == 2, "the leader's workers start");
         Assert.Equal(1, await MetricText.ValueAsync(leader, "leader_election_master_status{name=\"aiguard-operator\"}"));
         Assert.Equal(0, await MetricText.ValueAsync(standby, "leader_election_master_status{name=\"aiguard-operator\"}"));

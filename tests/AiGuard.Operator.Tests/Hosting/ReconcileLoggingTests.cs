@@ -38,7 +38,7 @@ public sealed class ReconcileLoggingTests
             await ClusterSetup.CreateAsync(client, ClusterSetup.CompliantModel("ml-rejected", "ranker"));
             await ClusterSetup.WaitForPhaseAsync(client, "ml-retry", "scorer", Phases.Compliant, TimeSpan.FromSeconds(20));
             // The rejected model reports Error until something makes it reconcile again; wait for the reconciler's line instead.
-            await Until.TrueAsync(() => output.ToString().Contains("waiting for a spec change", StringComparison.Ordinal), "the reconciler logs the rejection");
+            await Eventually.TrueAsync(() => output.ToString().Contains("waiting for a spec change", StringComparison.Ordinal), "the reconciler logs the rejection");
             await host.StopAsync();
         }
 

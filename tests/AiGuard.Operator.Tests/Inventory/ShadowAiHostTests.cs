@@ -22,12 +22,12 @@ public sealed class ShadowAiHostTests
         await using var b = HostFixtures.Create(sandbox, HostFixtures.FastOptions(leaderElect: true, "inventory-b"), ModelDeploymentCore.Create, registries[1]);
         await a.StartAsync();
         await b.StartAsync();
-        await Until.TrueAsync(() => a.State.IsLeader || b.State.IsLeader, "one replica leads");
+        await Eventually.TrueAsync(() => a.State.IsLeader || b.State.IsLeader, "one replica leads");
         var (leader, standby) = a.State.IsLeader ? (a, b) : (b, a);
         const string series = UnmanagedWorkloadMetrics.Name + "{namespace=\"ml-prod\",kind=\"Deployment\"}";
 
         using var http = new HttpClient();
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(
             async () => (await http.GetStringAsync(new Uri(leader.MetricsAddress, "metrics"))).Contains(series + " 1", StringComparison.Ordinal),
             "the leader's /metrics to count the vLLM Deployment", TimeSpan.FromSeconds(30));
 

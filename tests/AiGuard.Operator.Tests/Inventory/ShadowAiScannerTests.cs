@@ -139,7 +139,7 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
         await _h.DisposeAsync();
         _h = await OperatorHarness.StartAsync();
         await _h.CreateNamespaceAsync(Ns);
-        await OperatorHarness.WaitAsync(() => Task.FromResult(_h.Core.Inventory.LastScan is not null), "the scan at start");
+        await Eventually.TrueAsync(() => Task.FromResult(_h.Core.Inventory.LastScan is not null), "the scan at start");
         var total = ShadowAiScanner.PageSize + 7;
         for (var i = 0; i < total; i++)
         {
@@ -158,7 +158,7 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
     private async Task<IReadOnlyList<UnmanagedWorkload>> WaitForInventoryAsync(Func<IReadOnlyList<UnmanagedWorkload>, bool> done, string what)
     {
         IReadOnlyList<UnmanagedWorkload> last = [];
-        await OperatorHarness.WaitAsync(() =>
+        await Eventually.TrueAsync(() =>
         {
             last = _h.Core.Inventory.Snapshot;
             return Task.FromResult(done(last));

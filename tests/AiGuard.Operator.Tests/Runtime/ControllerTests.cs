@@ -31,7 +31,7 @@ public sealed class ControllerTests
 
         controller.Start();
         queue.Add("a");
-        await Until.TrueAsync(() => Volatile.Read(ref attempts) == 4 && queue.ProcessingCount == 0, "the fourth attempt to succeed");
+        await Eventually.TrueAsync(() => Volatile.Read(ref attempts) == 4 && queue.ProcessingCount == 0, "the fourth attempt to succeed");
 
         Assert.Equal(3, failuresSeenOnSuccess); // each failure went through AddRateLimited
         Assert.Equal(0, queue.NumRequeues("a")); // success forgot the backoff
@@ -55,11 +55,11 @@ public sealed class ControllerTests
 
         controller.Start();
         queue.Add("a");
-        await Until.TrueAsync(() => queue.DelayedCount == 1, "the key to wait for its requeue time");
+        await Eventually.TrueAsync(() => queue.DelayedCount == 1, "the key to wait for its requeue time");
         Assert.Equal(1, Volatile.Read(ref runs));
 
         time.Advance(TimeSpan.FromMinutes(10));
-        await Until.TrueAsync(() => Volatile.Read(ref runs) == 2, "the second reconcile after 10 minutes");
+        await Eventually.TrueAsync(() => Volatile.Read(ref runs) == 2, "the second reconcile after 10 minutes");
         Assert.Equal(0, queue.NumRequeues("a"));
         Assert.Equal(1, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"controller\",result=\"requeue_after\"}"));
         Assert.Equal(0, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_errors_total{controller=\"controller\"}"));
@@ -89,15 +89,15 @@ public sealed class ControllerTests
             queue.Add(i);
         }
 
-        await Until.TrueAsync(() => Volatile.Read(ref running) == 3, "three reconciles to run at once");
+        await Eventually.TrueAsync(() => Volatile.Read(ref running) == 3, "three reconciles to run at once");
         Assert.Equal(7, queue.Count);
         Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_max_concurrent_reconciles{controller=\"models\"}"));
         Assert.Equal(3, await MetricText.ValueAsync(_registry, "controller_runtime_active_workers{controller=\"models\"}"));
         Assert.Equal(10, await MetricText.ValueAsync(_registry, "workqueue_adds_total{name=\"q\",controller=\"q\"}"));
         release.SetResult();
-        await Until.TrueAsync(() => Volatile.Read(ref finished) == 10, "all ten keys to be reconciled");
+        await Eventually.TrueAsync(() => Volatile.Read(ref finished) == 10, "all ten keys to be reconciled");
         Assert.Equal(3, peak);
-        await OperatorHarness.WaitAsync(
+        await Eventually.TrueAsync(
             async () => await MetricText.ValueAsync(_registry, "controller_runtime_active_workers{controller=\"models\"}") == 0, "the workers to go idle");
         Assert.Equal(10, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_total{controller=\"models\",result=\"success\"}"));
     }
@@ -130,9 +130,9 @@ public sealed class ControllerTests
 
         controller.Start();
         queue.Add("a");
-        await Until.TrueAsync(() => started.Count == 1, "the reconcile to start");
+        await Eventually.TrueAsync(() => started.Count == 1, "the reconcile to start");
 
-        await Until.CompletedAsync(controller.StopAsync(), "the workers to stop");
+        await Eventually.CompletesAsync(controller.StopAsync(), "the workers to stop");
         Volatile.Write(ref stopped, true);
         Assert.False(controller.IsRunning);
         Assert.Equal(1, cancelled);
@@ -143,7 +143,7 @@ public sealed class ControllerTests
         Assert.Equal(0, await MetricText.ValueAsync(_registry, "controller_runtime_reconcile_errors_total{controller=\"controller\"}"));
 
         controller.Start();
-        await Until.TrueAsync(() => started.Count == 2 && queue.Count == 0 && queue.ProcessingCount == 0, "the key to be reconciled after restart");
+        await Eventually.TrueAsync(() => started.Count == 2 && queue.Count == 0 && queue.ProcessingCount == 0, "the key to be reconciled after restart");
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ControllerTests
         controller.Start();
         Assert.True(controller.IsRunning);
         queue.Add("a");
-        await Until.TrueAsync(() => Volatile.Read(ref runs) == 1, "one reconcile");
+        await Eventually.TrueAsync(() => Volatile.Read(ref runs) == 1, "one reconcile");
         await controller.StopAsync();
         await controller.StopAsync();
         Assert.False(controller.IsRunning);

@@ -19,7 +19,7 @@ public sealed class InformerTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Until.CompletedAsync(_run, "the informer to stop");
+        await Eventually.CompletesAsync(_run, "the informer to stop");
         _stop.Dispose();
     }
 
@@ -214,7 +214,7 @@ public sealed class InformerTests : IAsyncDisposable
         await WatchCountAsync(1);
 
         _server.Watches[0].Send(WatchEventType.Modified, ConfigMap("a", "2", withManagedFields: true));
-        await Until.TrueAsync(() => Informer.LastSyncResourceVersion == "2", "the update to be applied");
+        await Eventually.TrueAsync(() => Informer.LastSyncResourceVersion == "2", "the update to be applied");
 
         Assert.Null(Informer.Store.Get("default", "a")!.Metadata.ManagedFields);
         Assert.Equal(2, handed.Count);
@@ -235,7 +235,7 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.Equal(0, Informer.Store.Count);
 
         _time.Advance(_time.Delays[0]);
-        await Until.CompletedAsync(synced, "the informer to sync");
+        await Eventually.CompletesAsync(synced, "the informer to sync");
         Assert.True(Informer.HasSynced);
         Assert.Equal(1, Informer.Store.Count);
     }
@@ -256,7 +256,7 @@ public sealed class InformerTests : IAsyncDisposable
             .Send(WatchEventType.Added, ConfigMap("b", "3"))
             .Send(WatchEventType.Deleted, ConfigMap("a", "4"))
             .Send(WatchEventType.Modified, ConfigMap("b", "5"));
-        await Until.TrueAsync(() => Events().Count == 5, "five events");
+        await Eventually.TrueAsync(() => Events().Count == 5, "five events");
 
         Assert.Empty(violations);
         Assert.Equal(["add a@1", "update a@1->2", "add b@3", "delete a@4", "update b@3->5"], Events());
@@ -282,7 +282,7 @@ public sealed class InformerTests : IAsyncDisposable
         Informer.AddEventHandler(new ResourceEventHandler<V1ConfigMap>(OnAdd: item => late.Add(item.Metadata.Name)));
         await WatchCountAsync(1);
         _server.Watches[0].Send(WatchEventType.Added, ConfigMap("c", "3"));
-        await Until.TrueAsync(() => Informer.Store.Count == 3, "c to be cached");
+        await Eventually.TrueAsync(() => Informer.Store.Count == 3, "c to be cached");
 
         Assert.Equal(["a", "b", "c"], late.Order());
     }
@@ -296,7 +296,7 @@ public sealed class InformerTests : IAsyncDisposable
         await WatchCountAsync(1);
 
         _server.Watches[0].Send(WatchEventType.Added, ConfigMap("b", "2"));
-        await Until.TrueAsync(() => Events().Count == 2, "the healthy handler to see b");
+        await Eventually.TrueAsync(() => Events().Count == 2, "the healthy handler to see b");
         Assert.Equal(2, informer.Store.Count);
     }
 
@@ -348,7 +348,7 @@ public sealed class InformerTests : IAsyncDisposable
         }
     }
 
-    private Task WatchCountAsync(int count) => Until.TrueAsync(() => _server.Watches.Count >= count, $"watch #{count} to open");
+    private Task WatchCountAsync(int count) => Eventually.TrueAsync(() => _server.Watches.Count >= count, $"watch #{count} to open");
 
-    private Task DelayCountAsync(int count) => Until.TrueAsync(() => _time.Delays.Count >= count, $"backoff delay #{count}");
+    private Task DelayCountAsync(int count) => Eventually.TrueAsync(() => _time.Delays.Count >= count, $"backoff delay #{count}");
 }

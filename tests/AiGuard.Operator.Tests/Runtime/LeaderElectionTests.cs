@@ -92,11 +92,11 @@ public sealed class LeaderElectionTests
         await using var b = new OperatorReplica(new InMemoryLeaseLock(_lease, "b"), Fast, reconciles);
         using var stop = new CancellationTokenSource();
         var runA = a.Election.RunAsync(stop.Token);
-        await Until.TrueAsync(() => a.Election.IsLeader, "a to lead");
+        await Eventually.TrueAsync(() => a.Election.IsLeader, "a to lead");
         var runB = b.Election.RunAsync(stop.Token);
         using var feeding = OperatorReplica.FeedBoth(a, b);
 
-        await Until.TrueAsync(() => reconciles.Count >= 20, "the leader to reconcile");
+        await Eventually.TrueAsync(() => reconciles.Count >= 20, "the leader to reconcile");
         Assert.All(reconciles, r => Assert.Equal("a", r.Identity));
         Assert.False(b.Controller.IsRunning); // the standby's cache is warm, its workers are not running
 
@@ -104,9 +104,9 @@ public sealed class LeaderElectionTests
         // within LeaseDuration + RenewDeadline, with no moment where both reconcile.
         var cut = Stopwatch.GetTimestamp();
         ((InMemoryLeaseLock)a.Lock).Unreachable = true;
-        await Until.TrueAsync(() => b.Election.IsLeader, "b to take over");
+        await Eventually.TrueAsync(() => b.Election.IsLeader, "b to take over");
         var takeover = Stopwatch.GetElapsedTime(cut);
-        await Until.TrueAsync(() => reconciles.Any(r => r.Identity == "b"), "b to reconcile");
+        await Eventually.TrueAsync(() => reconciles.Any(r => r.Identity == "b"), "b to reconcile");
 
         Assert.True(takeover <= Fast.LeaseDuration + Fast.RenewDeadline, $"takeover took {takeover}");
         Assert.True(takeover >= Fast.LeaseDuration - Fast.RetryPeriod, $"takeover before the lease could expire ({takeover})");
@@ -117,7 +117,7 @@ public sealed class LeaderElectionTests
         Assert.Equal(1, _lease.Record!.LeaderTransitions);
 
         await stop.CancelAsync();
-        await Until.CompletedAsync(Task.WhenAll(runA, runB), "both candidates to stop");
+        await Eventually.CompletesAsync(Task.WhenAll(runA, runB), "both candidates to stop");
     }
 
     [Fact]
@@ -129,23 +129,23 @@ public sealed class LeaderElectionTests
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.Election.RunAsync(stopA.Token);
-        await Until.TrueAsync(() => a.Election.IsLeader, "a to lead");
+        await Eventually.TrueAsync(() => a.Election.IsLeader, "a to lead");
         var runB = b.Election.RunAsync(stopB.Token);
-        await Until.TrueAsync(() => b.Election.Leader == "a", "b to see a as leader");
+        await Eventually.TrueAsync(() => b.Election.Leader == "a", "b to see a as leader");
 
         var shutdown = Stopwatch.GetTimestamp();
         await stopA.CancelAsync();
-        await Until.CompletedAsync(runA, "a to shut down");
+        await Eventually.CompletesAsync(runA, "a to shut down");
         Assert.False(a.Controller.IsRunning);
         Assert.NotEqual("a", _lease.Record!.HolderIdentity);
 
-        await Until.TrueAsync(() => b.Election.IsLeader, "b to take over");
+        await Eventually.TrueAsync(() => b.Election.IsLeader, "b to take over");
         var takeover = Stopwatch.GetElapsedTime(shutdown);
         Assert.True(takeover < Fast.LeaseDuration, $"a released lease should be taken at once, took {takeover}");
         Assert.True(b.Controller.IsRunning);
 
         await stopB.CancelAsync();
-        await Until.CompletedAsync(runB, "b to shut down");
+        await Eventually.CompletesAsync(runB, "b to shut down");
         Assert.Equal(string.Empty, _lease.Record!.HolderIdentity);
     }
 
@@ -168,10 +168,10 @@ public sealed class LeaderElectionTests
         using var stop = new CancellationTokenSource();
         var run = candidate.RunAsync(stop.Token);
 
-        var leadership = await Until.CompletedAsync(token.Task, "leadership to start");
+        var leadership = await Eventually.CompletesAsync(token.Task, "leadership to start");
         Assert.False(leadership.IsCancellationRequested);
         await stop.CancelAsync();
-        await Until.CompletedAsync(run, "the candidate to stop");
+        await Eventually.CompletesAsync(run, "the candidate to stop");
 
         Assert.True(leadership.IsCancellationRequested);
         Assert.True(stopped);

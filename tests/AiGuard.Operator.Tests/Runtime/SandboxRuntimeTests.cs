@@ -68,7 +68,7 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var run = informer.RunAsync(stop.Token);
 
-        await Until.CompletedAsync(informer.WaitForSyncAsync(), "the informer to sync");
+        await Eventually.CompletesAsync(informer.WaitForSyncAsync(), "the informer to sync");
         Assert.Equal(7, informer.Store.Count); // the selector keeps not-ours out of memory
         Assert.Equal(3, Requests("GET /api/v1/namespaces/default/configmaps?limit=3").Count); // pages of 3, 3 and 1
         Assert.All(informer.Store.List(), c => Assert.Null(c.Metadata.ManagedFields));
@@ -79,7 +79,7 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
         changed.Data = new Dictionary<string, string> { ["v"] = "2" };
         await Client.CoreV1.ReplaceNamespacedConfigMapAsync(changed, "child-1", "default");
         await Client.CoreV1.DeleteNamespacedConfigMapAsync("child-2", "default");
-        await Until.TrueAsync(() => events.Contains("delete child-2"), "the delete to arrive");
+        await Eventually.TrueAsync(() => events.Contains("delete child-2"), "the delete to arrive");
         Assert.Equal(7, informer.Store.Count);
         Assert.Equal("2", informer.Store.Get("default", "child-1")!.Data["v"]);
         Assert.Contains("add child-7", events);
@@ -91,7 +91,7 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
         var watches = WatchesStarted();
         var seen = long.Parse(informer.LastSyncResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
         Server.Faults.CloseWatches("configmaps");
-        await Until.TrueAsync(() => WatchesStarted() > watches, "a new watch");
+        await Eventually.TrueAsync(() => WatchesStarted() > watches, "a new watch");
         Assert.Equal(lists, Requests("?limit=3").Count);
         var closed = Assert.Single(Requests("watch=true"));
         Assert.Contains("allowWatchBookmarks=true", closed, StringComparison.Ordinal);
@@ -102,14 +102,14 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
         Server.Faults.CloseWatches("configmaps");
         await Client.CoreV1.DeleteNamespacedConfigMapAsync("child-3", "default");
         Server.Faults.CompactHistory();
-        await Until.TrueAsync(() => events.Contains("delete child-3"), "the missed delete to be synthesized");
+        await Eventually.TrueAsync(() => events.Contains("delete child-3"), "the missed delete to be synthesized");
         Assert.True(Requests("?limit=3").Count > lists, "the informer should have listed again");
         Assert.True(WatchedFrom(Requests("watch=true")[1]) >= seen, "the second watch should resume from the last seen resourceVersion");
         Assert.Equal(6, informer.Store.Count);
         Assert.Null(informer.Store.Get("default", "child-3"));
 
         await stop.CancelAsync();
-        await Until.CompletedAsync(run, "the informer to stop");
+        await Eventually.CompletesAsync(run, "the informer to stop");
     }
 
     [Fact]
@@ -124,11 +124,11 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
         using var stopA = new CancellationTokenSource();
         using var stopB = new CancellationTokenSource();
         var runA = a.Election.RunAsync(stopA.Token);
-        await Until.TrueAsync(() => a.Election.IsLeader, "replica-a to lead");
+        await Eventually.TrueAsync(() => a.Election.IsLeader, "replica-a to lead");
         var runB = b.Election.RunAsync(stopB.Token);
         using var feeding = OperatorReplica.FeedBoth(a, b);
 
-        await Until.TrueAsync(() => b.Election.Leader == "replica-a" && reconciles.Count >= 20, "a to reconcile while b stands by");
+        await Eventually.TrueAsync(() => b.Election.Leader == "replica-a" && reconciles.Count >= 20, "a to reconcile while b stands by");
         Assert.All(reconciles, r => Assert.Equal("replica-a", r.Identity));
         var lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("aiguard-operator", "default");
         Assert.Equal("replica-a", lease.Spec.HolderIdentity);
@@ -136,10 +136,10 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
 
         var killed = Stopwatch.GetTimestamp();
         await stopA.CancelAsync();
-        await Until.CompletedAsync(runA, "replica-a to die");
-        await Until.TrueAsync(() => b.Election.IsLeader, "replica-b to take over");
+        await Eventually.CompletesAsync(runA, "replica-a to die");
+        await Eventually.TrueAsync(() => b.Election.IsLeader, "replica-b to take over");
         var takeover = Stopwatch.GetElapsedTime(killed);
-        await Until.TrueAsync(() => reconciles.Any(r => r.Identity == "replica-b"), "replica-b to reconcile");
+        await Eventually.TrueAsync(() => reconciles.Any(r => r.Identity == "replica-b"), "replica-b to reconcile");
 
         Assert.True(takeover <= Fast.LeaseDuration + Fast.RenewDeadline, $"takeover took {takeover}");
         var lastOfA = reconciles.Where(r => r.Identity == "replica-a").Max(r => r.At);
@@ -151,7 +151,7 @@ public sealed class SandboxRuntimeTests : IAsyncLifetime
 
         // A graceful shutdown stops the workers and hands the lease back.
         await stopB.CancelAsync();
-        await Until.CompletedAsync(runB, "replica-b to shut down");
+        await Eventually.CompletesAsync(runB, "replica-b to shut down");
         Assert.False(b.Controller.IsRunning);
         lease = await Client.CoordinationV1.ReadNamespacedLeaseAsync("aiguard-operator", "default");
         Assert.True(string.IsNullOrEmpty(lease.Spec.HolderIdentity), $"lease still held by {lease.Spec.HolderIdentity}");

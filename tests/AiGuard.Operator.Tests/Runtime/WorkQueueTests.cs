@@ -97,8 +97,8 @@ public sealed class WorkQueueTests : IDisposable
 
         var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(Worker)).ToArray();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(seed => Task.Run(() => Producer(seed))));
-        await Until.CompletedAsync(queue.ShutDownWithDrainAsync(), "the queue to drain");
-        await Until.CompletedAsync(Task.WhenAll(workers), "the workers to return");
+        await Eventually.CompletesAsync(queue.ShutDownWithDrainAsync(), "the queue to drain");
+        await Eventually.CompletesAsync(Task.WhenAll(workers), "the workers to return");
 
         Assert.Equal(0, violations);
         Assert.True(processed < 8000, $"deduplication should merge adds (processed {processed} of 8000)");
@@ -204,7 +204,7 @@ public sealed class WorkQueueTests : IDisposable
         _queue.Done(first);
         Assert.False(drain.IsCompleted);
         _queue.Done(second);
-        await Until.CompletedAsync(drain, "the drain to finish after the last Done");
+        await Eventually.CompletesAsync(drain, "the drain to finish after the last Done");
 
         Assert.True((await _queue.GetAsync()).ShutDown);
     }
@@ -217,7 +217,7 @@ public sealed class WorkQueueTests : IDisposable
         Assert.False(waiting.IsCompleted);
 
         _queue.ShutDown();
-        Assert.True((await Until.CompletedAsync(waiting, "the waiting worker to wake")).ShutDown);
+        Assert.True((await Eventually.CompletesAsync(waiting, "the waiting worker to wake")).ShutDown);
         _time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(0, _queue.Count);
     }
@@ -242,7 +242,7 @@ public sealed class WorkQueueTests : IDisposable
         Assert.False(waiting.IsCompleted);
         _queue.AddAfter("a", TimeSpan.FromSeconds(3));
         _time.Advance(TimeSpan.FromSeconds(3));
-        Assert.Equal("a", (await Until.CompletedAsync(waiting, "the worker to get the key")).Key);
+        Assert.Equal("a", (await Eventually.CompletesAsync(waiting, "the worker to get the key")).Key);
     }
 
     [Fact]

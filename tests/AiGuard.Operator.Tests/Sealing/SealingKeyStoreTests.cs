@@ -5,6 +5,7 @@ using AiGuard.Sealing;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AiGuard.Operator.Tests.Sealing;
 
@@ -74,7 +75,7 @@ public sealed class SealingKeyStoreTests : IAsyncLifetime
         using var store = NewStore();
         await store.EnsureKeysAsync(Start);
         var configMap = await _client.CoreV1.ReadNamespacedConfigMapAsync("aiguard-sealing-cert", OperatorNs);
-        using var sealer = Sealer.FromCertificatePem(configMap.Data["cert.pem"], new StoppedClock(Start));
+        using var sealer = Sealer.FromCertificatePem(configMap.Data["cert.pem"], new FakeTimeProvider(Start));
 
         var text = sealer.Seal("s3cr3t"u8, Scope);
 
@@ -106,7 +107,7 @@ public sealed class SealingKeyStoreTests : IAsyncLifetime
     {
         using var store = NewStore(TimeSpan.FromDays(30));
         var first = await store.EnsureKeysAsync(Start);
-        using var oldSealer = Sealer.FromCertificatePem(store.ActiveCertificatePem!, new StoppedClock(Start));
+        using var oldSealer = Sealer.FromCertificatePem(store.ActiveCertificatePem!, new FakeTimeProvider(Start));
         var sealedBefore = oldSealer.Seal("before"u8, Scope);
 
         var renewed = await store.EnsureKeysAsync(first.NextRenewal);
@@ -146,7 +147,7 @@ public sealed class SealingKeyStoreTests : IAsyncLifetime
     {
         using var store = NewStore(TimeSpan.FromDays(1));
         var first = await store.EnsureKeysAsync(Start);
-        using var sealer = Sealer.FromCertificatePem(store.ActiveCertificatePem!, new StoppedClock(Start));
+        using var sealer = Sealer.FromCertificatePem(store.ActiveCertificatePem!, new FakeTimeProvider(Start));
         var text = sealer.Seal("gone"u8, Scope);
         var second = await store.EnsureKeysAsync(Start + TimeSpan.FromDays(2));
         var verifier = new SealedDataVerifier(() => store.Ring);
@@ -212,10 +213,5 @@ public sealed class SealingKeyStoreTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, error.Response.StatusCode);
         var namespaces = await _client.CoreV1.ListNamespaceAsync();
         Assert.DoesNotContain(namespaces.Items, n => n.Metadata.Name == "not-there");
-    }
-
-    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -35,8 +35,8 @@ public sealed class PodDisruptionBudgetTests : SandboxFixture
         var budget = await Eventually.ReturnsAsync(
             () => Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("web", "default"),
             b => b.Status.CurrentHealthy == 2,
-            TimeSpan.FromSeconds(20),
-            "the budget to count the deployment's ready replicas");
+            "the budget to count the deployment's ready replicas",
+            TimeSpan.FromSeconds(20));
         Assert.Equal(2, budget.Status.ExpectedPods);
         Assert.Equal(1, budget.Status.DesiredHealthy);
         Assert.Equal(1, budget.Status.DisruptionsAllowed);
@@ -53,8 +53,8 @@ public sealed class PodDisruptionBudgetTests : SandboxFixture
         var budget = await Eventually.ReturnsAsync(
             () => Client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("lonely", "default"),
             b => b.Status.Conditions is { Count: > 0 },
-            TimeSpan.FromSeconds(20),
-            "the budget's status");
+            "the budget's status",
+            TimeSpan.FromSeconds(20));
         Assert.Equal(0, budget.Status.DisruptionsAllowed);
         Assert.Equal("InsufficientPods", budget.Status.Conditions.Single().Reason);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiGuard.Api;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
@@ -63,7 +62,7 @@ public sealed class OperatorHarness : IAsyncDisposable
         var core = new OperatorCore(operatorClient, options ?? new OperatorCoreOptions(), NullLoggerFactory.Instance,
             TimeProvider.System, new RuntimeMetrics(registry), sealing);
         var harness = new OperatorHarness(sandbox, client, operatorClient, core, registry);
-        await AiGuard.Operator.Tests.Runtime.Until.CompletedAsync(core.StartCachesAsync(harness._stop.Token), "caches to sync");
+        await Eventually.CompletesAsync(core.StartCachesAsync(harness._stop.Token), "caches to sync");
         if (startWorkers)
         {
             harness.StartWorkers();
@@ -134,41 +133,27 @@ public sealed class OperatorHarness : IAsyncDisposable
     public Task<ModelDeployment> WaitForPhaseAsync(string ns, string name, string phase, TimeSpan? timeout = null) =>
         WaitForModelAsync(ns, name, m => m.Status?.Phase == phase && m.Status.ObservedGeneration == m.Metadata.Generation, $"phase {phase}", timeout);
 
-    /// <summary>Polls <paramref name="probe"/> until it returns non-null, or fails at the deadline.</summary>
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it returns non-null, or fails at the deadline; a 404 from the API counts as
+    /// "not there yet", since the objects polled for are the ones the operator is about to create.
+    /// </summary>
     public static async Task<T> PollAsync<T>(Func<Task<T?>> probe, Func<string> what, TimeSpan? timeout = null)
-        where T : class
-    {
-        var clock = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            T? value = null;
-            try
+        where T : class =>
+        (await Eventually.ReturnsAsync(
+            async () =>
             {
-                value = await probe();
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // Not there yet.
-            }
-
-            if (value is not null)
-            {
-                return value;
-            }
-
-            if (clock.Elapsed > limit)
-            {
-                Assert.Fail($"timed out after {limit.TotalSeconds:0.#} s waiting for {what()}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds.</summary>
-    public static Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
-        PollAsync(async () => await condition() ? "ok" : null, () => what, timeout);
+                try
+                {
+                    return await probe();
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+            },
+            value => value is not null,
+            _ => what(),
+            timeout))!;
 
     /// <summary>Writes (create, update, patch, apply, delete) on <paramref name="resource"/> so far.</summary>
     public long Writes(string resource) =>

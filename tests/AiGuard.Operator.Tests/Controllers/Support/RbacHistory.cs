@@ -42,7 +42,7 @@ public sealed class RbacHistory : IDisposable
             Metadata = new V1ObjectMeta { Name = Marker, NamespaceProperty = ns },
             RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = Marker },
         }, ns);
-        await OperatorHarness.WaitAsync(() => Task.FromResult(
+        await Eventually.TrueAsync(() => Task.FromResult(
             history.Events.Count(e => e.Name == Marker && e.Type == WatchEventType.Added) == 2), "both RBAC watches to deliver the marker");
         return history;
     }

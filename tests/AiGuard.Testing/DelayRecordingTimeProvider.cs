@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 
-namespace AiGuard.Operator.Tests.Runtime;
+namespace AiGuard.Testing;
 
 /// <summary>A fake clock that also records the due time of every timer created (Task.Delay creates one), so a test
 /// can read the exact backoff a component chose and then advance past it.</summary>
-internal sealed class DelayRecordingTimeProvider : FakeTimeProvider
+public sealed class DelayRecordingTimeProvider : FakeTimeProvider
 {
     private readonly ConcurrentQueue<TimeSpan> _delays = new();
 
+    /// <summary>The due time of every timer created so far, in creation order.</summary>
     public IReadOnlyList<TimeSpan> Delays => [.. _delays];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

@@ -2,9 +2,9 @@ namespace AiGuard.Testing;
 
 /// <summary>
 /// RepositoryRoot finds the checkout the tests run from, by walking up from the test binaries to AiGuardOperator.sln,
-/// so tests read and (for golden files) rewrite the committed files, not copies. Linked into each test project.
+/// so tests read and (for golden files) rewrite the committed files, not copies. Shared through this project.
 /// </summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     private const string SolutionFile = "AiGuardOperator.sln";
     private static readonly Lazy<string> Root = new(Find);

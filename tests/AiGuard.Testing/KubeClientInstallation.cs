@@ -11,7 +11,7 @@ namespace AiGuard.Testing;
 /// otherwise download and write the same files at once. The script is idempotent (a no-op when the right versions are
 /// installed). A failure throws with the script's whole output; it never lets a test pass without the tools.
 /// </summary>
-internal static class KubeClientInstallation
+public static class KubeClientInstallation
 {
     private const string Script = "scripts/install-kube-clients.sh";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(10);
