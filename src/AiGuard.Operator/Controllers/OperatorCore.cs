@@ -1,8 +1,8 @@
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
-using AiGuard.Operator.Reports;
 using AiGuard.Operator.Inventory;
+using AiGuard.Operator.Reports;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using k8s;
