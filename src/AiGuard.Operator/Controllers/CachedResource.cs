@@ -15,7 +15,8 @@ public sealed class CachedResource<T>
     private readonly IReadOnlyList<Informer<T>> _informers;
     private readonly Dictionary<string, Informer<T>>? _byNamespace;
 
-    /// <summary>Creates informers for <typeparamref name="T"/>; <paramref name="namespaces"/> empty or null means cluster-wide.</summary>
+    /// <summary>Creates informers for <typeparamref name="T"/>; <paramref name="namespaces"/> empty or null means cluster-wide;
+    /// <paramref name="transform"/> trims each object before it is cached (see <see cref="Informer{T}"/>).</summary>
     public CachedResource(
         Kubernetes client,
         IReadOnlyList<string>? namespaces,
@@ -23,19 +24,20 @@ public sealed class CachedResource<T>
         InformerOptions template,
         TimeProvider time,
         ILoggerFactory loggers,
-        ApiResource? resource = null)
+        ApiResource? resource = null,
+        Func<T, T>? transform = null)
     {
         var listWatch = new KubernetesListWatchClient<T>(client, resource);
         var logger = loggers.CreateLogger($"AiGuard.Operator.Informer.{typeof(T).Name}");
         if (namespaces is null || namespaces.Count == 0)
         {
-            _informers = [new Informer<T>(listWatch, template with { Namespace = null, LabelSelector = labelSelector, Name = typeof(T).Name }, time, logger)];
+            _informers = [new Informer<T>(listWatch, template with { Namespace = null, LabelSelector = labelSelector, Name = typeof(T).Name }, time, logger, transform)];
         }
         else
         {
             _byNamespace = namespaces.Distinct(StringComparer.Ordinal).ToDictionary(
                 ns => ns,
-                ns => new Informer<T>(listWatch, template with { Namespace = ns, LabelSelector = labelSelector, Name = $"{typeof(T).Name}/{ns}" }, time, logger),
+                ns => new Informer<T>(listWatch, template with { Namespace = ns, LabelSelector = labelSelector, Name = $"{typeof(T).Name}/{ns}" }, time, logger, transform),
                 StringComparer.Ordinal);
             _informers = [.. _byNamespace.Values];
         }

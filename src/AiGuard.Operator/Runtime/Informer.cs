@@ -11,7 +11,8 @@ namespace AiGuard.Operator.Runtime;
 /// A watch that closes cleanly is resumed from the last resourceVersion seen (events and bookmarks move it);
 /// 410 Gone (an ERROR event or an HTTP answer) lists again and synthesizes the adds, updates and deletes the
 /// watch missed; other errors back off 0.8 s doubling to 30 s with jitter, reset after a success.
-/// managedFields are dropped before caching (they are often half of an object's size).
+/// managedFields are dropped before caching (they are often half of an object's size), then the optional transform
+/// (client-go's TransformFunc) trims each object to what the operator reads, before the store and handlers see it.
 /// </summary>
 public sealed class Informer<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -22,6 +23,7 @@ public sealed class Informer<T>
     private readonly ILogger _logger;
     private readonly RetryBackoff _backoff;
     private readonly string _name;
+    private readonly Func<T, T>? _transform;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Held while the store changes and its handlers run, so handlers see events in order and a handler added
@@ -32,7 +34,16 @@ public sealed class Informer<T>
     private int _running;
 
     /// <summary>Creates an informer over <paramref name="client"/>; call <see cref="RunAsync"/> to start it.</summary>
-    public Informer(IListWatchClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <param name="client">LIST and WATCH.</param>
+    /// <param name="options">Paging, timeouts, backoff.</param>
+    /// <param name="timeProvider">Clock for backoff and watch timeouts.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="transform">
+    /// Trims each listed or watched object before it is cached (deleted objects too, so handlers see one shape). It
+    /// must keep metadata.name, namespace, uid and resourceVersion and everything any reader of the cache uses, and it
+    /// may change the object in place (each one is freshly read).
+    /// </param>
+    public Informer(IListWatchClient<T> client, InformerOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null, Func<T, T>? transform = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new InformerOptions();
@@ -45,6 +56,7 @@ public sealed class Informer<T>
         _logger = logger ?? NullLogger.Instance;
         _backoff = new RetryBackoff(_options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter, _options.Random);
         _name = _options.Name ?? typeof(T).Name;
+        _transform = transform;
     }
 
     /// <summary>The cache; empty until the first LIST completes.</summary>
@@ -164,7 +176,7 @@ public sealed class Informer<T>
                 .ConfigureAwait(false);
             foreach (var item in page.Items)
             {
-                items.Add(WithoutManagedFields(item));
+                items.Add(Trimmed(item));
             }
 
             resourceVersion = page.ResourceVersion;
@@ -229,7 +241,7 @@ public sealed class Informer<T>
                 _backoff.Reset(); // the watch made progress: a later failure starts again from the shortest delay
             }
 
-            Apply(watchEvent.Type, WithoutManagedFields(item));
+            Apply(watchEvent.Type, watchEvent.Type == WatchEventType.Bookmark ? item : Trimmed(item));
         }
 
         var healthy = events > 0 || _time.GetElapsedTime(started) >= _options.MinHealthyWatch;
@@ -268,14 +280,14 @@ public sealed class Informer<T>
         }
     }
 
-    private static T WithoutManagedFields(T item)
+    private T Trimmed(T item)
     {
         if (item.Metadata is { } metadata)
         {
             metadata.ManagedFields = null;
         }
 
-        return item;
+        return _transform is null ? item : _transform(item);
     }
 
     private void Dispatch(Action<ResourceEventHandler<T>> call)

@@ -12,7 +12,8 @@ namespace AiGuard.Operator.Runtime;
 /// KubernetesListWatchClient lists and watches one resource type over KubernetesClient's configured HTTP pipeline
 /// (TLS, client certificates and token refresh come from the <see cref="Kubernetes"/> instance). It builds the
 /// REST paths itself, so the core group (<c>/api/v1</c>) and every other group work the same, and it reads the watch
-/// stream line by line so ERROR events and HTTP 410 reach the informer as data, not as swallowed callbacks.
+/// stream line by line so ERROR events and HTTP 410 reach the informer as data, not as swallowed callbacks. Objects are
+/// read with <see cref="CacheJson"/>, which shares repeated strings and label maps between cached objects.
 /// </summary>
 public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -42,7 +43,7 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         timeout.CancelAfter(_client.HttpClientTimeout);
         using var response = await SendAsync(_resource.CollectionPath(@namespace), query, timeout.Token).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-        var list = KubernetesJson.Deserialize<ObjectList>(body)
+        var list = CacheJson.Deserialize<ObjectList>(body)
             ?? throw new KubernetesApiException($"LIST {_resource.CollectionPath(@namespace)} returned an empty body");
         return new ListPage<T>(
             list.Items ?? [],
@@ -102,10 +103,10 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
 
         return type switch
         {
-            "ADDED" => new WatchEvent<T>(WatchEventType.Added, KubernetesJson.Deserialize<T>(objectElement)),
-            "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, KubernetesJson.Deserialize<T>(objectElement)),
-            "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, KubernetesJson.Deserialize<T>(objectElement)),
-            "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, KubernetesJson.Deserialize<T>(objectElement)),
+            "ADDED" => new WatchEvent<T>(WatchEventType.Added, CacheJson.Deserialize<T>(objectElement)),
+            "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, CacheJson.Deserialize<T>(objectElement)),
+            "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, CacheJson.Deserialize<T>(objectElement)),
+            "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, CacheJson.Deserialize<T>(objectElement)),
             "ERROR" => WatchEvent<T>.Error(KubernetesJson.Deserialize<V1Status>(objectElement)),
             _ => throw new KubernetesApiException($"unknown watch event type '{type}'"),
         };

@@ -40,6 +40,30 @@ public sealed class MergePatchAndRecentWritesTests
     }
 
     [Fact]
+    public void Entries_are_dropped_as_soon_as_the_cache_shows_the_write_without_any_read()
+    {
+        static V1ConfigMap Named(string name, string resourceVersion) =>
+            new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ns", ResourceVersion = resourceVersion, Uid = name } };
+        var writes = new RecentWrites<V1ConfigMap>();
+        for (var i = 0; i < 100; i++)
+        {
+            writes.Written(Named($"cm-{i}", $"{10 + i}"));
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            writes.Observe(Named($"cm-{i}", $"{(i % 2 == 0 ? 10 + i : 500)}"), deleted: false);
+        }
+
+        Assert.Equal(0, writes.Pending); // nothing is held for objects the cache already has at the written version or newer
+        writes.Written(Named("late", "900"));
+        writes.Observe(Named("late", "899"), deleted: false);
+        Assert.Equal(1, writes.Pending); // an older cached version does not drop the newer write
+        writes.Observe(Named("late", "899"), deleted: true);
+        Assert.Equal(0, writes.Pending); // a delete drops it too
+    }
+
+    [Fact]
     public void Write_answer_arriving_after_the_cache_saw_it_and_its_deletion_does_not_resurrect_the_object()
     {
         var writes = new RecentWrites<V1ConfigMap>();

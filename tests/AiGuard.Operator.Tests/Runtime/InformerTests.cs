@@ -222,6 +222,36 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_transform_trims_listed_and_watched_objects_before_the_store_and_handlers_see_them()
+    {
+        var listed = ConfigMap("a", "1");
+        listed.Data = new Dictionary<string, string> { ["kept"] = "k", ["bulky"] = new string('x', 4096) };
+        _server.SetState("1", listed);
+        var handed = new List<V1ConfigMap>();
+        var transformed = 0;
+        Start(
+            handler: new ResourceEventHandler<V1ConfigMap>(OnAdd: handed.Add, OnUpdate: (_, item) => handed.Add(item), OnDelete: handed.Add),
+            transform: item =>
+            {
+                Interlocked.Increment(ref transformed);
+                item.Data = item.Data?.Where(pair => pair.Key == "kept").ToDictionary();
+                return item;
+            });
+        await WatchCountAsync(1);
+
+        var watched = ConfigMap("a", "2");
+        watched.Data = new Dictionary<string, string> { ["kept"] = "k2", ["bulky"] = "y" };
+        _server.Watches[0].Bookmark("3").Send(WatchEventType.Modified, watched).Send(WatchEventType.Deleted, ConfigMap("a", "4"));
+        await Until.TrueAsync(() => handed.Count == 3, "the update and the delete");
+
+        Assert.Equal(["kept"], handed[0].Data.Keys);
+        Assert.Equal("k2", handed[1].Data["kept"]);
+        Assert.Single(handed[1].Data);
+        Assert.Equal(3, transformed); // the list item, the update and the delete; never the bookmark
+        Assert.Null(Informer.Store.Get("default", "a"));
+    }
+
+    [Fact]
     public async Task Is_not_synced_until_the_first_list_succeeds()
     {
         _server.FailNextList(new HttpRequestException("connection refused"));
@@ -316,9 +346,10 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.True(timeouts.Distinct().Count() > 1, "timeouts should differ between watches");
     }
 
-    private Informer<V1ConfigMap> Start(InformerOptions? options = null, ResourceEventHandler<V1ConfigMap>? handler = null)
+    private Informer<V1ConfigMap> Start(
+        InformerOptions? options = null, ResourceEventHandler<V1ConfigMap>? handler = null, Func<V1ConfigMap, V1ConfigMap>? transform = null)
     {
-        _informer = new Informer<V1ConfigMap>(_server, options, _time);
+        _informer = new Informer<V1ConfigMap>(_server, options, _time, transform: transform);
         _informer.AddEventHandler(new ResourceEventHandler<V1ConfigMap>(
             OnAdd: item => Record($"add {item.Metadata.Name}@{item.Metadata.ResourceVersion}"),
             OnUpdate: (old, item) => Record($"update {item.Metadata.Name}@{old.Metadata.ResourceVersion}->{item.Metadata.ResourceVersion}"),

@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace AiGuard.Operator.Runtime;
+
+/// <summary>
+/// SharedStringDictionary is an immutable string map (labels, annotations, selectors) as the informers cache it: sorted arrays
+/// instead of a hash table, equal by content, so the identical label sets of a model's children and pod templates are
+/// one pooled instance (<see cref="CacheJson"/>). Every mutator throws <see cref="NotSupportedException"/>: cached
+/// objects are shared and read-only; copy before changing.
+/// </summary>
+public sealed class SharedStringDictionary : IDictionary<string, string>, IReadOnlyDictionary<string, string>, IEquatable<SharedStringDictionary>
+{
+    private readonly string[] _keys;
+    private readonly string[] _values;
+    private readonly int _hash;
+
+    /// <summary>Creates the map from <paramref name="pairs"/> (a later duplicate key wins, as in a JSON object).</summary>
+    public SharedStringDictionary(IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            sorted[key] = value;
+        }
+
+        _keys = [.. sorted.Keys];
+        _values = [.. sorted.Values];
+        var hash = default(HashCode);
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            hash.Add(_keys[i], StringComparer.Ordinal);
+            hash.Add(_values[i], StringComparer.Ordinal);
+        }
+
+        _hash = hash.ToHashCode();
+    }
+
+    /// <inheritdoc />
+    public int Count => _keys.Length;
+
+    /// <inheritdoc />
+    public bool IsReadOnly => true;
+
+    /// <inheritdoc />
+    public ICollection<string> Keys => Array.AsReadOnly(_keys);
+
+    /// <inheritdoc />
+    public ICollection<string> Values => Array.AsReadOnly(_values);
+
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => _keys;
+
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => _values;
+
+    /// <inheritdoc />
+    public string this[string key]
+    {
+        get => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no key '{key}'");
+        set => throw ReadOnly();
+    }
+
+    /// <inheritdoc />
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <inheritdoc />
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        var index = IndexOf(key);
+        value = index >= 0 ? _values[index] : null;
+        return index >= 0;
+    }
+
+    /// <inheritdoc />
+    public bool Contains(KeyValuePair<string, string> item) => TryGetValue(item.Key, out var value) && value == item.Value;
+
+    /// <inheritdoc />
+    public void CopyTo(KeyValuePair<string, string>[] array, int arrayIndex)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            array[arrayIndex + i] = new KeyValuePair<string, string>(_keys[i], _values[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            yield return new KeyValuePair<string, string>(_keys[i], _values[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public bool Equals(SharedStringDictionary? other) =>
+        other is not null && _hash == other._hash && _keys.AsSpan().SequenceEqual(other._keys) && _values.AsSpan().SequenceEqual(other._values);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as SharedStringDictionary);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hash;
+
+    /// <inheritdoc />
+    public void Add(string key, string value) => throw ReadOnly();
+
+    /// <inheritdoc />
+    public void Add(KeyValuePair<string, string> item) => throw ReadOnly();
+
+    /// <inheritdoc />
+    public bool Remove(string key) => throw ReadOnly();
+
+    /// <inheritdoc />
+    public bool Remove(KeyValuePair<string, string> item) => throw ReadOnly();
+
+    /// <inheritdoc />
+    public void Clear() => throw ReadOnly();
+
+    private int IndexOf(string key) => key is null ? -1 : Array.BinarySearch(_keys, key, StringComparer.Ordinal);
+
+    private static NotSupportedException ReadOnly() =>
+        new("a cached object's map is shared and read-only; copy it (new Dictionary<string, string>(map)) before changing it");
+}

@@ -1,0 +1,111 @@
+using AiGuard.Operator.Runtime;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Tests.Runtime;
+
+public sealed class CacheJsonTests
+{
+    private static readonly string Deployment = """
+        {"apiVersion":"apps/v1","kind":"Deployment",
+         "metadata":{"name":"NAME","namespace":"ml-prod","uid":"UID","resourceVersion":"RV",
+           "labels":{"app.kubernetes.io/managed-by":"aiguard-operator","aiguard.io/model-deployment":"shared"},
+           "annotations":{"aiguard.io/desired-hash":"0123456789abcdef"},
+           "ownerReferences":[{"apiVersion":"aiguard.io/v1alpha1","kind":"ModelDeployment","name":"shared","uid":"owner","controller":true}],
+           "managedFields":[{"manager":"aiguard-operator","operation":"Apply","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{}}}]},
+         "spec":{"selector":{"matchLabels":{"aiguard.io/model-deployment":"shared"}},
+           "template":{"metadata":{"labels":{"app.kubernetes.io/managed-by":"aiguard-operator","aiguard.io/model-deployment":"shared"}},
+             "spec":{"automountServiceAccountToken":false,"containers":[{"name":"model","image":"ghcr.io/acme/triton:24.08@sha256:abc",
+               "securityContext":{"privileged":false,"runAsNonRoot":true,"capabilities":{"drop":["ALL"]}}}]}}},
+         "status":{"observedGeneration":1,"conditions":[{"type":"Available","status":"True"}]}}
+        """;
+
+    private static V1Deployment Read(string name, string uid) =>
+        CacheJson.Deserialize<V1Deployment>(Deployment.Replace("NAME", name, StringComparison.Ordinal).Replace("UID", uid, StringComparison.Ordinal)
+            .Replace("RV", "7", StringComparison.Ordinal))!;
+
+    [Fact]
+    public void Objects_read_for_the_cache_share_repeated_strings_and_label_maps_and_keep_what_controls_read()
+    {
+        var first = Read("model-a", "uid-a");
+        var second = Read("model-b", "uid-b");
+
+        Assert.Same(first.Metadata.Labels, second.Metadata.Labels);
+        Assert.Same(first.Metadata.Labels, first.Spec.Template.Metadata.Labels); // one map for the object and its pod template
+        Assert.Same(first.Metadata.NamespaceProperty, second.Metadata.NamespaceProperty);
+        Assert.Same(first.Spec.Template.Spec.Containers[0].Image, second.Spec.Template.Spec.Containers[0].Image);
+        Assert.Same(first.Metadata.OwnerReferences[0].Uid, second.Metadata.OwnerReferences[0].Uid);
+
+        // Unique values stay distinct, and the fields the controls and the drift check read are all there.
+        Assert.Equal("model-a", first.Metadata.Name);
+        Assert.Equal("uid-b", second.Metadata.Uid);
+        Assert.Equal("aiguard-operator", first.Metadata.Labels["app.kubernetes.io/managed-by"]);
+        Assert.Equal("0123456789abcdef", first.Metadata.Annotations["aiguard.io/desired-hash"]);
+        Assert.Equal(["ALL"], first.Spec.Template.Spec.Containers[0].SecurityContext.Capabilities.Drop);
+        Assert.False(first.Spec.Template.Spec.AutomountServiceAccountToken);
+        Assert.Equal("True", first.Status.Conditions.Single().Status);
+    }
+
+    [Fact]
+    public void A_cached_map_refuses_changes_with_an_actionable_error_and_stays_intact()
+    {
+        var cached = Read("model-a", "uid-a");
+        var labels = cached.Metadata.Labels;
+
+        var error = Assert.Throws<NotSupportedException>(() => labels["app.kubernetes.io/managed-by"] = "someone-else");
+        Assert.Contains("copy it", error.Message, StringComparison.Ordinal);
+        Assert.Throws<NotSupportedException>(() => labels.Remove("app.kubernetes.io/managed-by"));
+        Assert.Throws<NotSupportedException>(labels.Clear);
+
+        Assert.Equal("aiguard-operator", Read("model-b", "uid-b").Metadata.Labels["app.kubernetes.io/managed-by"]);
+        var copy = new Dictionary<string, string>(labels) { ["extra"] = "x" };
+        Assert.Equal(3, copy.Count);
+        Assert.Equal(2, labels.Count);
+    }
+
+    [Fact]
+    public void A_cached_object_serializes_back_to_the_same_json()
+    {
+        var cached = Read("model-a", "uid-a");
+        var reread = KubernetesJson.Deserialize<V1Deployment>(KubernetesJson.Serialize(cached));
+
+        Assert.Equal(KubernetesJson.Serialize(cached), KubernetesJson.Serialize(reread));
+        Assert.Equal("shared", reread.Spec.Selector.MatchLabels["aiguard.io/model-deployment"]);
+    }
+
+    [Fact]
+    public void Long_values_are_not_pooled_and_a_null_map_value_reads_as_absent()
+    {
+        var huge = new string('z', 10_000);
+        var json = "{\"metadata\":{\"name\":\"cm\",\"generateName\":\"" + huge + "\",\"annotations\":{\"big\":\"" + huge + "\",\"gone\":null}}}";
+
+        var first = CacheJson.Deserialize<V1ConfigMap>(json)!;
+        var second = CacheJson.Deserialize<V1ConfigMap>(json)!;
+
+        Assert.Equal(huge, first.Metadata.Annotations["big"]);
+        Assert.NotSame(first.Metadata.GenerateName, second.Metadata.GenerateName);
+        Assert.False(first.Metadata.Annotations.ContainsKey("gone"));
+    }
+
+    [Fact]
+    public void The_pool_stays_bounded_and_forgets_values_nobody_looks_up()
+    {
+        var pool = new InternPool<string>(StringComparer.Ordinal, generationSize: 4);
+        var kept = pool.Intern(new string('k', 3));
+
+        for (var i = 0; i < 1000; i++)
+        {
+            pool.Intern($"unique-{i}");
+            Assert.Same(kept, pool.Intern(new string('k', 3))); // looked up all the time: always the same instance
+            Assert.InRange(pool.Count, 1, 8);
+        }
+
+        var forgotten = pool.Intern("once");
+        for (var i = 0; i < 20; i++)
+        {
+            pool.Intern($"later-{i}");
+        }
+
+        Assert.NotSame(forgotten, pool.Intern(new string("once")));
+    }
+}
