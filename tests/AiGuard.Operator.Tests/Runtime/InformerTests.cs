@@ -242,7 +242,7 @@ public sealed class InformerTests : IAsyncDisposable
         var watched = ConfigMap("a", "2");
         watched.Data = new Dictionary<string, string> { ["kept"] = "k2", ["bulky"] = "y" };
         _server.Watches[0].Bookmark("3").Send(WatchEventType.Modified, watched).Send(WatchEventType.Deleted, ConfigMap("a", "4"));
-        await Until.TrueAsync(() => handed.Count == 3, "the update and the delete");
+        await Eventually.TrueAsync(() => handed.Count == 3, "the update and the delete");
 
         Assert.Equal(["kept"], handed[0].Data.Keys);
         Assert.Equal("k2", handed[1].Data["kept"]);
