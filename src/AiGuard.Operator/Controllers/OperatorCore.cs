@@ -89,6 +89,9 @@ public sealed class OperatorCore : IAsyncDisposable
         Scanner = new ShadowAiScanner(
             concrete, options.Namespaces, Caches.GuardPolicies.List, (ns, name) => Caches.ModelDeployments.Get(ns, name),
             inventory ?? new UnmanagedWorkloadInventory(), time, loggers.CreateLogger("AiGuard.Operator.Inventory"));
+
+        // Shadow AI goes into the cluster-scoped reports: every scan that changes the inventory republishes them.
+        Inventory.Changed += (_, _) => PublishInventory();
     }
 
     /// <summary>The shadow-AI inventory the leader's scanner fills (the policy report writer and the metric read it).</summary>
@@ -158,6 +161,12 @@ public sealed class OperatorCore : IAsyncDisposable
             _models.Start();
             _policies.Start();
             _exceptions.Start();
+            if (Inventory.Version > 0)
+            {
+                // A replica that led before kept its inventory; the next scan may find it unchanged and stay silent.
+                PublishInventory();
+            }
+
             await Task.WhenAll(
                 Reports.RunAsync(leadership),
                 Scanner.RunAsync(_options.InventoryScanInterval, leadership),
@@ -241,4 +250,7 @@ public sealed class OperatorCore : IAsyncDisposable
             OnUpdate: (_, _) => AllPolicies(),
             OnDelete: _ => AllPolicies()));
     }
+
+    private void PublishInventory() =>
+        Reports.PublishClusterResults(UnmanagedWorkloadResults.For(Inventory.Snapshot, Inventory.LastScan ?? DateTimeOffset.UnixEpoch));
 }

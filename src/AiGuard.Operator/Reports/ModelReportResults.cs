@@ -113,5 +113,5 @@ public static class ModelReportResults
         Uid = model.Metadata.Uid,
     };
 
-    private static string Clip(string message) => message.Length > MaxMessage ? message[..(MaxMessage - 1)] + "…" : message;
+    internal static string Clip(string message) => message.Length > MaxMessage ? message[..(MaxMessage - 1)] + "…" : message;
 }

@@ -50,9 +50,12 @@ internal static class ProofRun
         var samples = SampleFiles.CopySamples(session.Directory);
         await InstallManifests.KubectlWithInputAsync(session, await File.ReadAllTextAsync(Path.Combine(samples, "namespace-ml-prod.yaml")), "apply", "-f", "-");
         await install.InstallAsync(session);
-        // A cluster with Trivy Operator: the operator then watches VulnerabilityReports, so that rule is proven needed too.
-        await InstallManifests.KubectlWithInputAsync(session, "", "apply", "-f",
-            Path.Combine(InstallManifests.ConfigDir, "third-party", "aquasecurity.github.io_vulnerabilityreports.yaml"));
+        // A cluster with Trivy Operator and the PolicyReport/openreports CRDs: the operator then watches
+        // VulnerabilityReports and writes the namespace and cluster reports, so those rules are proven needed too.
+        await InstallManifests.KubectlWithInputAsync(session, "", "apply", "-f", Path.Combine(InstallManifests.ConfigDir, "third-party"));
+
+        // Shadow AI for the leader's first scan: the cluster-scoped reports are written only when there is some.
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(UnmanagedInferenceServer(), ModelNamespace);
 
         var token = await InstallManifests.KubectlWithInputAsync(session, "", "create", "token", install.ServiceAccount, "-n", install.Namespace, "--duration=1h");
         var operatorKubeconfig = Path.Combine(session.Directory, "operator-kubeconfig");
@@ -112,6 +115,24 @@ internal static class ProofRun
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    private static V1Deployment UnmanagedInferenceServer()
+    {
+        var labels = new Dictionary<string, string> { ["app"] = "shadow-vllm" };
+        return new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = "shadow-vllm", Labels = labels },
+            Spec = new V1DeploymentSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "vllm", Image = "vllm/vllm-openai:v0.6.4" }] },
+                },
+            },
+        };
     }
 
     private static async Task<bool> CertificatePublishedAsync(Kubernetes admin, string ns)
@@ -187,6 +208,23 @@ internal static class ProofRun
         if ((await admin.EventsV1.ListNamespacedEventAsync(ModelNamespace)).Items.Count == 0)
         {
             problems.Add("the operator recorded no Event");
+        }
+
+        // The compliance reports of the namespace and the cluster (shadow AI), in both flavours.
+        foreach (var (group, plural, cluster) in new[]
+        {
+            ("wgpolicyk8s.io", "policyreports", false), ("openreports.io", "reports", false),
+            ("wgpolicyk8s.io", "clusterpolicyreports", true), ("openreports.io", "clusterreports", true),
+        })
+        {
+            var version = group == "wgpolicyk8s.io" ? "v1alpha2" : "v1alpha1";
+            var reports = cluster
+                ? await admin.CustomObjects.ListClusterCustomObjectAsync(group, version, plural)
+                : await admin.CustomObjects.ListNamespacedCustomObjectAsync(group, version, ModelNamespace, plural);
+            if (((System.Text.Json.JsonElement)reports).GetProperty("items").GetArrayLength() == 0)
+            {
+                problems.Add($"no {plural} written");
+            }
         }
 
         return problems.Count == 0 ? null : string.Join("; ", problems);
