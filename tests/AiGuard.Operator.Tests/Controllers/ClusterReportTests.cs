@@ -12,40 +12,6 @@ namespace AiGuard.Operator.Tests.Controllers;
 public sealed class ClusterReportTests
 {
     [Fact]
-    public async Task Published_cluster_results_become_cluster_reports_and_an_empty_feed_removes_them()
-    {
-        await using var h = await OperatorHarness.StartAsync(options: Options(), startWorkers: false);
-        await InstallAsync(h.Client);
-        h.StartWorkers();
-        await Eventually.TrueAsync(() => Task.FromResult(h.Core.Reports.Reconciler.Served.Count == 4), "four report kinds discovered");
-
-        var unmanaged = new ReportResult
-        {
-            Policy = ModelReportResults.Policy,
-            Rule = "shadow-inference",
-            Result = ReportResult.Fail,
-            Severity = "high",
-            Category = "Inventory",
-            Message = "Deployment ml-dev/vllm serves a model outside any ModelDeployment",
-            Source = ModelReportResults.Source,
-        };
-        h.Core.Reports.PublishClusterResults([unmanaged]);
-
-        foreach (var api in ReportApi.All)
-        {
-            var report = await OperatorHarness.PollAsync(() => ReadClusterAsync(h, api), () => $"{api.ClusterKind} aiguard");
-            var result = Assert.Single(Results(report));
-            Assert.Equal("shadow-inference", Text(result, "rule"));
-            Assert.Equal(1, Summary(report, "fail"));
-        }
-
-        h.Core.Reports.PublishClusterResults([]);
-        await Eventually.TrueAsync(async () =>
-            await ReadClusterAsync(h, ReportApi.PolicyReport) is null && await ReadClusterAsync(h, ReportApi.OpenReports) is null,
-            "both cluster reports deleted");
-    }
-
-    [Fact]
     public async Task The_leaders_scan_puts_shadow_ai_into_the_cluster_reports_and_takes_it_out_when_it_is_gone()
     {
         await using var h = await OperatorHarness.StartAsync(

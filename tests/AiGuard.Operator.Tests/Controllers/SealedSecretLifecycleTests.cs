@@ -139,6 +139,13 @@ public sealed class SealedSecretLifecycleTests(SealingTestKeys keys) : IAsyncLif
             () => "the Deployment to roll out to the rotated Secret");
         await Eventually.TrueAsync(async () => (await SecretsOfAsync("rotor", "api-key")).All(s => s.Metadata.Name != old), "the old Secret to be deleted");
 
+        // The two watches deliver on their own schedules: wait until each has shown what the order check reads.
+        await Eventually.TrueAsync(
+            () => history.Any(e => e.Type == WatchEventType.Deleted && e.Name == old)
+                && history.Any(e => e.Type == WatchEventType.Added && e.Name == fresh.Metadata.Name)
+                && history.Any(e => e.Object is V1Deployment d && MountedSecret(d, "api-key") == fresh.Metadata.Name && RolledOut(d)),
+            "the watches to deliver the rotation's Secret and Deployment events");
+
         // In resourceVersion order (one clock for every kind): the new Secret existed before any Deployment mounted
         // it, and the old one was deleted only after the Deployment stopped mounting it and finished rolling out.
         var deleted = history.Single(e => e.Type == WatchEventType.Deleted && e.Name == old);
@@ -228,6 +235,8 @@ public sealed class SealedSecretLifecycleTests(SealingTestKeys keys) : IAsyncLif
             await Task.Yield();
             return history;
         }
+
+        public bool Any(Func<Entry, bool> match) => Snapshot().Any(match);
 
         public Entry Single(Func<Entry, bool> match) => Assert.Single(Snapshot(), e => match(e));
 
