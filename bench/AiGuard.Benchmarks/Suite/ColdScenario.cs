@@ -69,7 +69,8 @@ internal static class ColdScenario
             result.Note($"the floor skipped {floor.Skipped} writes it cannot replay (deletes or unknown resources)");
         }
 
-        var (atWorkers, failedWorkers) = await floor.RunAsync(options.Workers, $"w{options.Workers}");
+        // Each round writes objects of its own names: with 8 workers the two rounds have the same concurrency.
+        var (atWorkers, failedWorkers) = await floor.RunAsync(options.Workers, "operator-concurrency");
         var (atEight, failedEight) = await floor.RunAsync(8, "w8");
         if (failedWorkers + failedEight > 0)
         {

@@ -20,8 +20,8 @@ internal sealed record SuiteOptions
 
     public double? Rate { get; init; }
 
-    /// <summary>The operator's --workers, and the floor's first concurrency. Default 4 (the operator's default).</summary>
-    public int Workers { get; init; } = 4;
+    /// <summary>The operator's --workers, and the floor's first concurrency. Default: the operator's own default on this machine.</summary>
+    public int Workers { get; init; } = AiGuard.Operator.Hosting.OperatorOptions.DefaultWorkers(Environment.ProcessorCount);
 
     public LeaseTimings Lease { get; init; } = LeaseTimings.Default;
 

@@ -1,6 +1,7 @@
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Engine;
+using AiGuard.Engine.Controls;
 using k8s.Models;
 
 namespace AiGuard.Operator.Controllers;
@@ -33,26 +34,33 @@ public sealed class EvaluationInputSource(OperatorCaches caches, ISealedDataVeri
         string.IsNullOrEmpty(model.Metadata?.NamespaceProperty) ? "default" : model.Metadata.NamespaceProperty;
 
     // Nothing is filtered by label: the engine tells the operator's children from foreign objects by controller
-    // ownerReference against the ModelDeployments that exist (controls.md, "Ownership").
+    // ownerReference against the ModelDeployments that exist (controls.md, "Ownership"). What is narrowed is which
+    // objects are read, through indexes, so that a reconcile costs what concerns its model and not what its namespace
+    // holds: the policies that may select the model's pods (SelectorReach), the bindings whose subjects reach its
+    // ServiceAccount (BindingReach, in any namespace, its own included), and of the existing ModelDeployments only
+    // those these objects name as controller, the only ones an ownership check can match.
     private ClusterObservations Observe(string ns, string name)
     {
-        // The namespace's own bindings, plus bindings elsewhere whose subjects reach the model's ServiceAccount: by name,
-        // or through a group it belongs to (a binding grants its rights in its own namespace to whoever it names).
-        var elsewhere = BindingReach.KeysReaching(ns, name)
+        var policies = SelectorReach.KeysSelecting(ns, name)
+            .SelectMany(key => caches.NetworkPolicies.ByIndex(OperatorCaches.SelectsIndex, key))
+            .ToList();
+        var roleBindings = BindingReach.KeysReaching(ns, name)
             .SelectMany(key => caches.RoleBindings.ByIndex(OperatorCaches.ReachIndex, key))
-            .Where(b => b.Metadata?.NamespaceProperty != ns)
-            .DistinctBy(b => (b.Metadata?.NamespaceProperty, b.Metadata?.Name));
-        var roleBindings = caches.RoleBindings.List(ns).Concat(elsewhere).ToList();
-        var namespaces = roleBindings.Select(b => b.Metadata?.NamespaceProperty).Append(ns).OfType<string>().Distinct(StringComparer.Ordinal);
-        return new ClusterObservations(
-            caches.NetworkPolicies.List(ns),
-            roleBindings,
-            caches.ClusterRoleBindings.List(),
-            namespaces
-                .SelectMany(caches.ModelDeployments.List)
-                .Select(m => ModelDeploymentIdentity.Of(m))
-                .OfType<ModelDeploymentIdentity>()
-                .ToList());
+            .DistinctBy(b => (b.Metadata?.NamespaceProperty, b.Metadata?.Name))
+            .ToList();
+        var owners = policies.Select(p => p.Metadata)
+            .Concat(roleBindings.Select(b => b.Metadata))
+            .Select(ControllingModel)
+            .OfType<ModelDeploymentIdentity>()
+            .Distinct()
+            .ToList();
+        return new ClusterObservations(policies, roleBindings, caches.ClusterRoleBindings.List(), owners);
     }
 
+    // The existing ModelDeployment a controller ownerReference names in the object's namespace, matched or not by uid
+    // (the engine compares the uid).
+    private ModelDeploymentIdentity? ControllingModel(V1ObjectMeta? metadata) =>
+        metadata?.NamespaceProperty is { Length: > 0 } ns && Ownership.Controller(metadata)?.Name is { Length: > 0 } owner
+            ? ModelDeploymentIdentity.Of(caches.ModelDeployments.Get(ns, owner))
+            : null;
 }

@@ -15,9 +15,9 @@ namespace AiGuard.Operator.Controllers;
 /// ModelDeploymentTriggers decide which ModelDeployments to reconcile when something they depend on changes:
 /// the model itself (spec, labels, annotations; not our own status writes), its children (by the
 /// aiguard.io/model-deployment label), GuardPolicies (every model in the namespaces selected before AND after the
-/// change), GuardExceptions (the models they name, old and new), Namespace labels, and foreign NetworkPolicies,
-/// RoleBindings (every model of the namespace, and those whose ServiceAccount they reach) and ClusterRoleBindings (the
-/// models whose ServiceAccount they reach, by name or group), and Trivy VulnerabilityReports (the model their labels
+/// change), GuardExceptions (the models they name, old and new), Namespace labels, NetworkPolicies (the models whose
+/// pods they may select), RoleBindings and ClusterRoleBindings (the models whose ServiceAccount they reach, by name or
+/// group), and Trivy VulnerabilityReports (the model their labels
 /// name; every model when the CRD appears or goes away). Foreign means not controlled by an existing
 /// ModelDeployment: the managed-by label routes nothing, since anyone may set it.
 /// </summary>
@@ -128,11 +128,15 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             OnDelete: c => Owner(c)));
     }
 
-    // NetworkPolicies and RoleBindings are cached whole. One controlled by an existing ModelDeployment (by controller
-    // ownerReference, as the engine decides: controls.md, "Ownership") wakes only its owner: no other model's verdict
-    // depends on it. Any other, whatever its labels say, is foreign: it wakes every model of its namespace (it may
-    // select their pods or bind their ServiceAccounts) and, for a RoleBinding, every model whose ServiceAccount its
-    // subjects reach in other namespaces (AIG-RBAC-03).
+    // NetworkPolicies and RoleBindings are cached whole. Each wakes the model controlling it (by controller
+    // ownerReference against the existing ModelDeployments, as the engine decides: controls.md, "Ownership"), and the
+    // models it may concern whatever its labels or owner say: a NetworkPolicy the models whose pods its podSelector may
+    // select (SelectorReach: one model, or every model of its namespace), a RoleBinding the models whose ServiceAccount
+    // its subjects reach in any namespace, its own included (BindingReach, AIG-RBAC-03). These are exactly the objects
+    // EvaluationInputSource gives a model's evaluation, so a model not woken could not change its verdict. A model's own
+    // child concerns only that model, so it costs one reconcile; a copied ownerReference on a policy that selects
+    // another model's pods still wakes that model. Waking the whole namespace on every foreign object made a namespace
+    // of n models pay n reconciles per change.
     private void ChildrenOrForeign<T>(CachedResource<T> cache)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -146,13 +150,19 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             if (ControllingModel(obj.Metadata, ns) is { } owner)
             {
                 queue.Add(owner);
-                return;
             }
 
-            AllIn(ns);
-            if (obj is V1RoleBinding binding)
+            switch (obj)
             {
-                Reached(BindingReach.Of(binding));
+                case V1NetworkPolicy policy:
+                    Selecting(ns, SelectorReach.Of(policy));
+                    break;
+                case V1RoleBinding binding:
+                    Reached(BindingReach.Of(binding));
+                    break;
+                default:
+                    AllIn(ns);
+                    break;
             }
         }
 
@@ -190,6 +200,23 @@ public sealed class ModelDeploymentTriggers(OperatorCaches caches, WorkQueue<Obj
             && child.Metadata.NamespaceProperty is { } ns)
         {
             queue.Add(new ObjectKey(ns, name));
+        }
+    }
+
+    // The models whose pods a NetworkPolicy filed under the keys may select (see SelectorReach).
+    private void Selecting(string @namespace, IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key == SelectorReach.EveryModelOf(@namespace))
+            {
+                AllIn(@namespace);
+            }
+            else if (key.StartsWith(@namespace + "/", StringComparison.Ordinal)
+                && caches.ModelDeployments.Get(@namespace, key[(@namespace.Length + 1)..]) is { } model)
+            {
+                queue.Add(ObjectKey.Of(model));
+            }
         }
     }
 

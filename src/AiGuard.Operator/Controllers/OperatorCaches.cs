@@ -27,6 +27,9 @@ public sealed class OperatorCaches
     /// <summary>RoleBindings by the ServiceAccounts their subjects reach (<see cref="BindingReach"/>): AIG-RBAC-03 across namespaces.</summary>
     public const string ReachIndex = "serviceaccount-reach";
 
+    /// <summary>NetworkPolicies by the models whose pods they may select (<see cref="SelectorReach"/>): AIG-NET-03.</summary>
+    public const string SelectsIndex = "selects-model";
+
     /// <summary>Creates (but does not start) the informers.</summary>
     public OperatorCaches(Kubernetes client, OperatorCoreOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -53,6 +56,7 @@ public sealed class OperatorCaches
 
         NetworkPolicies.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         RoleBindings.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
+        NetworkPolicies.AddIndex(SelectsIndex, SelectorReach.Of);
         RoleBindings.AddIndex(ReachIndex, BindingReach.Of);
         ServiceAccounts.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);
         Roles.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);

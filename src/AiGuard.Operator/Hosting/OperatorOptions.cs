@@ -40,8 +40,16 @@ public sealed record OperatorOptions
     /// </summary>
     public string LeaseName { get; init; } = DefaultLeaseName;
 
-    /// <summary>Concurrent reconciles on the leader (<c>--workers</c>, <c>AIGUARD_WORKERS</c>). Default 4.</summary>
-    public int Workers { get; init; } = 4;
+    /// <summary>Concurrent reconciles on the leader (<c>--workers</c>, <c>AIGUARD_WORKERS</c>). Default <see cref="DefaultWorkers"/>.</summary>
+    public int Workers { get; init; } = DefaultWorkers(Environment.ProcessorCount);
+
+    /// <summary>
+    /// Four workers per core the process may use, at least 4 and at most 32. A reconcile mostly waits on the API
+    /// server (a new model is four to six writes in a row), so one core keeps several busy; the cap keeps a large node
+    /// from opening more concurrent writes than an API server's default max-in-flight share would admit.
+    /// </summary>
+    /// <param name="cores">The cores the process may use (<see cref="Environment.ProcessorCount"/> honours a container's CPU limit).</param>
+    public static int DefaultWorkers(int cores) => Math.Clamp(4 * cores, 4, 32);
 
     /// <summary>
     /// Namespace of the Lease, the sealing key Secrets and the certificate ConfigMap (<c>--operator-namespace</c>,

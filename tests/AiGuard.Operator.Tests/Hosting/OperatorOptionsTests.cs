@@ -11,11 +11,11 @@ public sealed class OperatorOptionsTests
             .Build());
 
     [Fact]
-    public void Defaults_are_four_workers_all_namespaces_no_leader_election_and_ports_8081_8080()
+    public void Defaults_are_workers_by_core_count_all_namespaces_no_leader_election_and_ports_8081_8080()
     {
         var options = Read();
 
-        Assert.Equal(4, options.Workers);
+        Assert.Equal(OperatorOptions.DefaultWorkers(Environment.ProcessorCount), options.Workers);
         Assert.Empty(options.Namespaces);
         Assert.False(options.LeaderElect);
         Assert.Equal(8081, options.HealthPort);
@@ -23,6 +23,14 @@ public sealed class OperatorOptionsTests
         Assert.Equal("aiguard-operator", options.LeaseName);
         Assert.Empty(options.Validate());
     }
+
+    [Theory]
+    [InlineData(1, 4)]
+    [InlineData(2, 8)]
+    [InlineData(4, 16)]
+    [InlineData(64, 32)]
+    public void Default_workers_are_four_per_core_between_4_and_32(int cores, int workers) =>
+        Assert.Equal(workers, OperatorOptions.DefaultWorkers(cores));
 
     [Fact]
     public void The_lease_name_comes_from_aiguard_lease_name_so_two_installs_in_one_namespace_elect_separately()
