@@ -31,7 +31,8 @@ public sealed class ManifestLoader
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
     private readonly List<LoadedObject<GuardException>> _exceptions = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ManifestOrigin> _identities = new(StringComparer.Ordinal);
+    /// <summary>Where each kind/namespace/name was first defined (<c>file:line</c>): not its origin, whose source map is large.</summary>
+    private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
     private readonly List<SkippedDocument> _skipped = [];
     private readonly List<IgnoredDocument> _ignored = [];
     private readonly List<GuardPolicy> _policyObjects = [];
@@ -312,10 +313,10 @@ public sealed class ManifestLoader
         if (_identities.TryGetValue(identity, out var first))
         {
             _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"),
-                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first.Source}"));
+                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first}"));
             return false;
         }
-        _identities[identity] = origin;
+        _identities[identity] = origin.Source;
         return true;
     }
 
