@@ -9,7 +9,9 @@ namespace AiGuard.Benchmarks;
 /// AuditBenchmark measures <c>aiguard audit</c> end to end on one generated file of N ModelDeployments (default
 /// 10,000) shaped like config/samples, plus a GuardPolicy, a GuardException and the Namespaces they select: read,
 /// parse, schema check, evaluate and render the JSON report. It prints models/s, wall time, and the peak resident
-/// set during the run against the input size. Options: [N, default 10000].
+/// set during the run against the input size. Options: [N, default 10000] [--compact: ~480 B per model, the shape of
+/// issue 11's 4.8 MB file, instead of ~1.3 KB] [--keep DIR: leave the generated file there, to time the real
+/// <c>aiguard audit</c> process with its own GC settings].
 /// </summary>
 internal static class AuditBenchmark
 {
@@ -17,14 +19,22 @@ internal static class AuditBenchmark
 
     public static Task<int> RunAsync(string[] args)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var count = args.Length > 0 && !args[0].StartsWith('-') ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        var compact = args.Contains("--compact");
+        var keepIndex = Array.IndexOf(args, "--keep");
+        var keep = keepIndex >= 0 && keepIndex + 1 < args.Length ? args[keepIndex + 1] : null;
         var directory = Directory.CreateTempSubdirectory("aiguard-audit-bench-");
         try
         {
             var warmup = Path.Combine(directory.FullName, "warmup.yaml");
-            File.WriteAllText(warmup, Manifests(200));
+            File.WriteAllText(warmup, Manifests(200, compact));
             var file = Path.Combine(directory.FullName, "models.yaml");
-            File.WriteAllText(file, Manifests(count));
+            File.WriteAllText(file, Manifests(count, compact));
+            if (keep is not null)
+            {
+                Directory.CreateDirectory(keep);
+                File.Copy(file, Path.Combine(keep, compact ? "models-compact.yaml" : "models.yaml"), overwrite: true);
+            }
             var inputBytes = new FileInfo(file).Length;
 
             // JIT, the compiled CRD schemas and CEL programs are one-time costs of the process, not of the file.
@@ -73,7 +83,7 @@ internal static class AuditBenchmark
     }
 
     /// <summary>A policy, an exception, their namespaces and <paramref name="count"/> ModelDeployments in one stream.</summary>
-    private static string Manifests(int count)
+    private static string Manifests(int count, bool compact)
     {
         var text = new StringBuilder(count * 1200);
         for (var ns = 0; ns < Math.Min(count, 20); ns++)
@@ -129,7 +139,7 @@ internal static class AuditBenchmark
         for (var i = 0; i < count; i++)
         {
             text.Append("---\n");
-            text.Append(Model(i));
+            text.Append(compact ? CompactModel(i) : Model(i));
         }
 
         return text.ToString();
@@ -213,6 +223,36 @@ internal static class AuditBenchmark
             """);
         return model.ToString();
     }
+
+    /// <summary>A minimal ModelDeployment of about 480 bytes, as in issue 11's 10,000-model, 4.8 MB file.</summary>
+    private static string CompactModel(int i) => string.Create(CultureInfo.InvariantCulture, $"""
+        apiVersion: aiguard.io/v1alpha1
+        kind: ModelDeployment
+        metadata:
+          name: model-{i}
+          namespace: ml-{i % 20}
+        spec:
+          owner: team-{i % 13}@example.com
+          riskLevel: {(i % 4 == 0 ? "high" : "limited")}
+          model:
+            uri: s3://ml-models-prod/model-{i}/model.tar
+          serving:
+            image: vllm/vllm-openai:{(i % 3 == 0 ? "v0.6.2" : "v0.6.6")}
+            replicas: {1 + (i % 3)}
+            port: 8000
+            resources:
+              limits:
+                memory: 32Gi
+                nvidia.com/gpu: "1"
+          network:
+            ingress:
+              - from:
+                  - podSelector:
+                      matchLabels:
+                        app.kubernetes.io/name: portal-{i % 11}
+                ports: [8000]
+
+        """);
 
     private static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F1} MiB";
 

@@ -17,6 +17,7 @@ internal sealed partial class CelRule
     private static readonly ConcurrentDictionary<string, Func<IDictionary<string, object?>, object?>> Cache = new(StringComparer.Ordinal);
 
     private readonly Func<IDictionary<string, object?>, object?> program;
+    private readonly bool selectsFromVariables;
 
     private CelRule(string expression, Func<IDictionary<string, object?>, object?> program, string? message, string reason, string? fieldPath)
     {
@@ -26,6 +27,8 @@ internal sealed partial class CelRule
         Reason = reason;
         FieldPath = fieldPath;
         IsTransitionRule = OldSelfReference().IsMatch(expression);
+        // A macro variable named self or oldSelf would shadow the outer one, which CelVariables cannot see.
+        selectsFromVariables = !ShadowedSelf().IsMatch(expression);
     }
 
     public string Expression { get; }
@@ -73,7 +76,9 @@ internal sealed partial class CelRule
     /// <summary>Evaluates the rule: true or false, or an exception from the Cel package the caller classifies.</summary>
     public object? Evaluate(object? self, object? oldSelf, bool hasOldSelf)
     {
-        var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self };
+        var variables = selectsFromVariables
+            ? new CelVariables { ["self"] = self }
+            : new Dictionary<string, object?>(StringComparer.Ordinal) { ["self"] = self };
         if (hasOldSelf)
         {
             variables["oldSelf"] = oldSelf;
@@ -87,4 +92,7 @@ internal sealed partial class CelRule
 
     [GeneratedRegex(@"\boldSelf\b")]
     private static partial Regex OldSelfReference();
+
+    [GeneratedRegex(@"\(\s*(self|oldSelf)\s*,")]
+    private static partial Regex ShadowedSelf();
 }

@@ -5,20 +5,58 @@ using AiGuard.Engine;
 
 namespace AiGuard.Cli.Audit;
 
-/// <summary>AuditResult is the engine's assessment of one ModelDeployment from the inputs.</summary>
-public sealed partial record AuditResult(LoadedObject<ModelDeployment> Model, Assessment Assessment)
+/// <summary>
+/// AuditResult is the engine's assessment of one ModelDeployment from the inputs, with only what reports show: its
+/// identity, where it starts and where each finding points. It keeps neither the typed object nor its source map,
+/// so that a large audit holds one small result per model rather than every model it has read.
+/// </summary>
+public sealed partial record AuditResult
 {
+    private readonly SourcePosition[] _findingPositions;
+
+    private AuditResult(string ns, string name, string file, SourcePosition start, Assessment assessment, SourcePosition[] findingPositions)
+    {
+        Namespace = ns;
+        Name = name;
+        File = file;
+        Start = start;
+        Assessment = assessment;
+        _findingPositions = findingPositions;
+    }
+
     public string Kind { get; } = ModelDeployment.KubeKind;
 
-    public string Namespace => Model.Object.Metadata.NamespaceProperty ?? EvaluationDefaults.Namespace;
+    public string Namespace { get; }
 
-    public string Name => Model.Object.Metadata.Name;
+    public string Name { get; }
+
+    /// <summary>The input file the ModelDeployment was read from, as reports name it.</summary>
+    public string File { get; }
+
+    /// <summary>Where the ModelDeployment starts in <see cref="File"/>.</summary>
+    public SourcePosition Start { get; }
+
+    public Assessment Assessment { get; }
 
     /// <summary><c>namespace/name</c>.</summary>
     public string Id => $"{Namespace}/{Name}";
 
     /// <summary><c>file:line</c> where the ModelDeployment starts.</summary>
-    public string Source => Model.Origin.Source;
+    public string Source => $"{File}:{Start.Line}";
+
+    /// <summary>The result for <paramref name="model"/>, locating each finding while its source map is at hand.</summary>
+    public static AuditResult Of(LoadedObject<ModelDeployment> model, Assessment assessment)
+    {
+        var origin = model.Origin;
+        var positions = new SourcePosition[assessment.Findings.Count];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var match = LeadingField().Match(assessment.Findings[i].Message);
+            positions[i] = match.Success ? origin.Map.Locate(FieldPath.Parse(match.Value)) : origin.Start;
+        }
+        var metadata = model.Object.Metadata;
+        return new AuditResult(metadata.NamespaceProperty ?? EvaluationDefaults.Namespace, metadata.Name, origin.File, origin.Start, assessment, positions);
+    }
 
     /// <summary>
     /// Where a finding points in the file: findings name their field first (<c>spec.network.ingress[0] has no
@@ -26,8 +64,14 @@ public sealed partial record AuditResult(LoadedObject<ModelDeployment> Model, As
     /// </summary>
     public SourcePosition Locate(Finding finding)
     {
-        var match = LeadingField().Match(finding.Message);
-        return match.Success ? Model.Origin.Map.Locate(FieldPath.Parse(match.Value)) : Model.Origin.Start;
+        for (var i = 0; i < _findingPositions.Length; i++)
+        {
+            if (ReferenceEquals(Assessment.Findings[i], finding))
+            {
+                return _findingPositions[i];
+            }
+        }
+        return Start;
     }
 
     [GeneratedRegex(@"^spec(\.[A-Za-z0-9]+|\[\d+\])*")]

@@ -1,6 +1,7 @@
 using AiGuard.Cli.Audit.Formats;
 using AiGuard.Cli.Audit.Sealing;
 using AiGuard.Cli.Audit.Vulnerabilities;
+using AiGuard.Engine.Vulnerabilities;
 using AiGuard.Operator.Sealing;
 using AiGuard.Sealing;
 
@@ -31,8 +32,23 @@ public static class AuditRun
             var inputs = reader.Read(request.Paths);
             // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
             var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
-            var manifests = ManifestLoader.Load(inputs, policyInputs);
-            var scans = VulnerabilityFiles.Load(reader, request.VulnerabilityPaths ?? []);
+            // Scans are read first so that models can be evaluated while loading; a bad scan file is still reported
+            // only after the manifests, as before.
+            IReadOnlyList<ImageScan> scans = [];
+            ManifestLoadException? scanErrors = null;
+            try
+            {
+                scans = VulnerabilityFiles.Load(reader, request.VulnerabilityPaths ?? []);
+            }
+            catch (ManifestLoadException e)
+            {
+                scanErrors = e;
+            }
+            var manifests = ManifestLoader.Load(inputs, policyInputs, new AuditEvaluator(request.Now, sealing, scans));
+            if (scanErrors is not null)
+            {
+                throw scanErrors;
+            }
             report = new AuditReport
             {
                 Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing, scans),

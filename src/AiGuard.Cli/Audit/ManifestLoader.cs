@@ -31,12 +31,22 @@ public sealed class ManifestLoader
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
     private readonly List<LoadedObject<GuardException>> _exceptions = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ManifestOrigin> _identities = new(StringComparer.Ordinal);
+    /// <summary>Where each kind/namespace/name was first defined (<c>file:line</c>): not its origin, whose source map is large.</summary>
+    private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
     private readonly List<SkippedDocument> _skipped = [];
     private readonly List<IgnoredDocument> _ignored = [];
+    private readonly List<GuardPolicy> _policyObjects = [];
+    private readonly List<GuardException> _exceptionObjects = [];
+    private readonly List<AuditResult> _settled = [];
+    private readonly AuditEvaluator? _evaluator;
 
-    private ManifestLoader()
+    /// <summary>Set per input: whether a later input may define context, and the last line of this one that may.</summary>
+    private bool _laterInputsMayDefineContext;
+    private int _lastContextLine;
+
+    private ManifestLoader(AuditEvaluator? evaluator)
     {
+        _evaluator = evaluator;
     }
 
     /// <summary>
@@ -44,20 +54,28 @@ public sealed class ManifestLoader
     /// throws <see cref="ManifestLoadException"/> with every error found, and nothing else. With policy inputs
     /// (<c>--policy</c>), GuardPolicies and GuardExceptions apply only from them: those of the other inputs are
     /// checked, listed in <see cref="ManifestSet.Ignored"/> and not applied. An input that is also a policy input (the
-    /// same instance, as <see cref="ManifestInputReader"/> returns it) is both audited and trusted.
+    /// same instance, as <see cref="ManifestInputReader"/> returns it) is both audited and trusted. With an
+    /// <paramref name="evaluator"/>, a ModelDeployment read after the last text that could define a policy, exception
+    /// or namespace is evaluated at once and only its result is kept (<see cref="ManifestSet.Settled"/>).
     /// </summary>
-    public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null)
+    public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null, AuditEvaluator? evaluator = null)
     {
-        var loader = new ManifestLoader();
+        var loader = new ManifestLoader(evaluator);
         var trusted = policyInputs is null ? null : new HashSet<ManifestInput>(policyInputs, ReferenceEqualityComparer.Instance);
         var audited = new HashSet<ManifestInput>(inputs, ReferenceEqualityComparer.Instance);
-        foreach (var input in inputs)
+        var order = inputs.Select(i => (Input: i, Audited: true))
+            .Concat((policyInputs ?? []).Where(i => !audited.Contains(i)).Select(i => (Input: i, Audited: false)))
+            .ToList();
+        var lastLines = evaluator is null ? null : order.Select(o => ContextMarkers.LastLine(o.Input.Text)).ToList();
+        for (var i = 0; i < order.Count; i++)
         {
-            loader.LoadInput(input, evaluateModels: true, policiesApply: trusted is null || trusted.Contains(input));
-        }
-        foreach (var input in (policyInputs ?? []).Where(i => !audited.Contains(i)))
-        {
-            loader.LoadInput(input, evaluateModels: false, policiesApply: true);
+            if (lastLines is not null)
+            {
+                loader._lastContextLine = lastLines[i];
+                loader._laterInputsMayDefineContext = lastLines.Skip(i + 1).Any(line => line > 0);
+            }
+            var (input, isAudited) = order[i];
+            loader.LoadInput(input, evaluateModels: isAudited, policiesApply: !isAudited || trusted is null || trusted.Contains(input));
         }
         if (loader._errors.Count > 0)
         {
@@ -71,6 +89,7 @@ public sealed class ManifestLoader
             NamespaceLabels = loader._namespaces,
             Skipped = loader._skipped,
             Ignored = loader._ignored,
+            Settled = loader._settled,
         };
     }
 
@@ -96,7 +115,9 @@ public sealed class ManifestLoader
         try
         {
             var (json, map) = JsonProjection.Convert(document.Root);
-            LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply);
+            // A document after the last text that could define context sees the final policies and namespaces.
+            var settled = _evaluator is not null && !_laterInputsMayDefineContext && document.Start.Line > _lastContextLine;
+            LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply, settled);
         }
         catch (YamlSyntaxException e)
         {
@@ -104,7 +125,7 @@ public sealed class ManifestLoader
         }
     }
 
-    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool policiesApply)
+    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool policiesApply, bool settled)
     {
         var origin = new ManifestOrigin(file, map.Position, map);
         if (json is not JsonObject obj)
@@ -121,7 +142,7 @@ public sealed class ManifestLoader
         {
             for (var i = 0; i < items.Count; i++)
             {
-                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, policiesApply);
+                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, policiesApply, settled);
             }
             return;
         }
@@ -149,7 +170,7 @@ public sealed class ManifestLoader
                         model.Metadata.NamespaceProperty ??= "default";
                         if (Identify(model, origin) && evaluateModels)
                         {
-                            _models.Add(new(model, origin));
+                            Keep(new(model, origin), settled);
                         }
                     }
                     return;
@@ -165,6 +186,7 @@ public sealed class ManifestLoader
                         else if (Identify(policy, origin))
                         {
                             _policies.Add(new(policy, origin));
+                            _policyObjects.Add(policy);
                         }
                     }
                     return;
@@ -180,6 +202,7 @@ public sealed class ManifestLoader
                         else if (Identify(exception, origin))
                         {
                             _exceptions.Add(new(exception, origin));
+                            _exceptionObjects.Add(exception);
                         }
                     }
                     return;
@@ -201,6 +224,19 @@ public sealed class ManifestLoader
             return;
         }
         _skipped.Add(new SkippedDocument(origin.Source, kind ?? "(no kind)"));
+    }
+
+    /// <summary>Evaluates a settled model now, keeping only its result; any other is kept for the end.</summary>
+    private void Keep(LoadedObject<ModelDeployment> model, bool settled)
+    {
+        if (!settled || _evaluator is null)
+        {
+            _models.Add(model);
+        }
+        else if (_evaluator.Evaluate(model, _policyObjects, _exceptionObjects, _namespaces, _errors) is { } result)
+        {
+            _settled.Add(result);
+        }
     }
 
     /// <summary>Why <paramref name="apiVersion"/> is refused for a document of our group or of one of our kinds.</summary>
@@ -277,10 +313,10 @@ public sealed class ManifestLoader
         if (_identities.TryGetValue(identity, out var first))
         {
             _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"),
-                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first.Source}"));
+                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first}"));
             return false;
         }
-        _identities[identity] = origin;
+        _identities[identity] = origin.Source;
         return true;
     }
 

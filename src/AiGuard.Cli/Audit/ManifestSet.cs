@@ -7,7 +7,14 @@ namespace AiGuard.Cli.Audit;
 /// <summary>ManifestSet is everything the loader found in the inputs, in input order.</summary>
 public sealed record ManifestSet
 {
+    /// <summary>ModelDeployments still to evaluate: those read before the last policy, exception or namespace could appear.</summary>
     public IReadOnlyList<LoadedObject<ModelDeployment>> ModelDeployments { get; init; } = [];
+
+    /// <summary>
+    /// Results of the ModelDeployments evaluated while loading (when an evaluator was given), after all of
+    /// <see cref="ModelDeployments"/> in input order.
+    /// </summary>
+    public IReadOnlyList<AuditResult> Settled { get; init; } = [];
 
     public IReadOnlyList<LoadedObject<GuardPolicy>> Policies { get; init; } = [];
 

@@ -26,7 +26,7 @@ public sealed class JunitReportWriter : IReportWriter
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", "aiguard audit");
             WriteCounts(xml, cases.SelectMany(c => c.Cases).ToList());
-            foreach (var file in cases.GroupBy(c => c.Result.Model.Origin.File))
+            foreach (var file in cases.GroupBy(c => c.Result.File))
             {
                 var fileCases = file.SelectMany(c => c.Cases).ToList();
                 xml.WriteStartElement("testsuite");
@@ -107,8 +107,8 @@ public sealed class JunitReportWriter : IReportWriter
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("classname", $"{result.Kind} {result.Id}");
         xml.WriteAttributeString("name", testCase.Title is null ? testCase.Control : $"{testCase.Control} {testCase.Title}");
-        xml.WriteAttributeString("file", result.Model.Origin.File);
-        xml.WriteAttributeString("line", result.Model.Origin.Start.Line.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("file", result.File);
+        xml.WriteAttributeString("line", result.Start.Line.ToString(CultureInfo.InvariantCulture));
         switch (testCase.Outcome)
         {
             case CaseOutcome.Failed:
@@ -116,7 +116,7 @@ public sealed class JunitReportWriter : IReportWriter
                 xml.WriteStartElement("failure");
                 xml.WriteAttributeString("type", unwaived.OrderByDescending(f => SeverityScale.Rank(f.Severity)).First().Severity);
                 xml.WriteAttributeString("message", unwaived[0].Message);
-                xml.WriteString(string.Join("\n", unwaived.Select(f => $"{f.Severity}: {f.Message}\nfix: {f.Remediation}\nsource: {result.Model.Origin.File}:{result.Locate(f).Line}")));
+                xml.WriteString(string.Join("\n", unwaived.Select(f => $"{f.Severity}: {f.Message}\nfix: {f.Remediation}\nsource: {result.File}:{result.Locate(f).Line}")));
                 xml.WriteEndElement();
                 break;
             case CaseOutcome.Waived:

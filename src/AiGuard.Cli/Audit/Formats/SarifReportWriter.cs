@@ -48,7 +48,7 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteStartObject();
                 json.WriteStartObject("physicalLocation");
                 json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", ArtifactUri(result.Model.Origin.File));
+                json.WriteString("uri", ArtifactUri(result.File));
                 json.WriteEndObject();
                 json.WriteStartObject("region");
                 json.WriteNumber("startLine", position.Line);

@@ -1,0 +1,33 @@
+namespace AiGuard.Cli.Audit;
+
+/// <summary>
+/// ContextMarkers tells, from the raw text alone, the last line at which a document could define evaluation context
+/// (a GuardPolicy, GuardException or Namespace). Any such document spells its kind in the text, or builds it from
+/// an escape (a backslash) or from an alias to an anchor of the same document; so a ModelDeployment whose document
+/// starts after that line, in the last input that has any, sees the final policies, exceptions and namespace
+/// labels and can be evaluated as soon as it is read. The estimate only errs late: every line-break character counts.
+/// </summary>
+public static class ContextMarkers
+{
+    private static readonly string[] Markers = ["GuardPolicy", "GuardException", "Namespace", "\\"];
+
+    /// <summary>The 1-based line of the last marker in <paramref name="text"/> (an upper bound), or 0 when there is none.</summary>
+    public static int LastLine(string text)
+    {
+        var last = -1;
+        foreach (var marker in Markers)
+        {
+            last = Math.Max(last, text.LastIndexOf(marker, StringComparison.Ordinal));
+        }
+        if (last < 0)
+        {
+            return 0;
+        }
+        var breaks = text.AsSpan(0, last).Count('\n') + text.AsSpan(0, last).Count('\r');
+        foreach (var separator in "\u0085\u2028\u2029")
+        {
+            breaks += text.AsSpan(0, last).Count(separator);
+        }
+        return breaks + 1;
+    }
+}
