@@ -50,7 +50,7 @@ public sealed class ChartValuesTests
     [InlineData("image.pullPolicy=Sometimes", "at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'")]
     [InlineData("logFormat=xml", "at '/logFormat': value must be one of 'json', 'console'")]
     [InlineData("replicaCount=0", "at '/replicaCount': minimum: got 0, want 1")]
-    [InlineData("workers=0", "at '/workers': minimum: got 0, want 1")]
+    [InlineData("workers=-1", "at '/workers': minimum: got -1, want 0")]
     [InlineData("workers=65", "at '/workers': maximum: got 65, want 64")]
     [InlineData("metricsPort=65536", "at '/metricsPort': maximum")]
     [InlineData("healthPort=0", "at '/healthPort': minimum: got 0, want 1")]
