@@ -1,6 +1,7 @@
 using AiGuard.Engine;
 using AiGuard.Operator.Reports;
 using AiGuard.Operator.Tests.Controllers.Support;
+using k8s;
 
 namespace AiGuard.Operator.Tests.Controllers;
 
@@ -22,6 +23,28 @@ public sealed class VerdictLedgerTests
 
         Assert.Equal(["ml-prod"], changed);
         Assert.All(ledger.ResultsOf(model)!, r => Assert.Equal(Start.ToUnixTimeSeconds(), r.Timestamp!.Seconds));
+    }
+
+    [Fact]
+    public void Models_with_the_same_outcome_share_result_records_yet_each_reads_back_its_own_reference_and_time()
+    {
+        var ledger = new VerdictLedger();
+        var scorer = TestModels.Compliant("ml-prod", "scorer");
+        var ranker = TestModels.Compliant("ml-prod", "ranker");
+        ranker.Metadata.Uid = "ranker-uid";
+
+        ledger.Publish(scorer, new Assessment(), Start);
+        ledger.Publish(ranker, new Assessment(), Start.AddMinutes(5));
+        var scorerResults = ledger.ResultsOf(scorer)!;
+        var rankerResults = ledger.ResultsOf(ranker)!;
+
+        Assert.Equal(scorerResults.Select(r => r.Rule), rankerResults.Select(r => r.Rule));
+        Assert.All(scorerResults, r => Assert.Equal("scorer", Assert.Single(r.Resources!).Name));
+        Assert.All(rankerResults, r => Assert.Equal("ranker", Assert.Single(r.Resources!).Name));
+        Assert.All(rankerResults, r => Assert.Equal(Start.AddMinutes(5).ToUnixTimeSeconds(), r.Timestamp!.Seconds));
+        Assert.Equal(
+            ModelReportResults.For(ranker, new Assessment(), Start.AddMinutes(5)).Select(r => KubernetesJson.Serialize(r)),
+            rankerResults.Select(r => KubernetesJson.Serialize(r)));
     }
 
     [Fact]
