@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s;
+using k8s.Models;
 
 namespace AiGuard.Operator.Runtime;
 
@@ -7,8 +8,11 @@ namespace AiGuard.Operator.Runtime;
 /// CacheJson reads objects for the informers' caches: KubernetesClient's own settings plus two converters that pool
 /// what thousands of objects repeat. Strings come from <see cref="Strings"/> and string maps (labels, annotations,
 /// selectors) are <see cref="SharedStringDictionary"/> from <see cref="Labels"/>, so a cached object costs its shape and its
-/// few unique values (uid, resourceVersion), not a private copy of every label key, namespace and message. Only the
-/// caches read with it: their objects are read-only by contract, and the shared maps enforce that.
+/// few unique values (uid, resourceVersion), not a private copy of every label key, namespace and message. Status
+/// conditions and ownerReferences are pooled whole, and ownerReference lists and string lists are immutable
+/// <see cref="SharedList{T}"/>: a model's children carry one owner list, and thousands of models converged in the
+/// same second carry the same conditions. Only the caches read with it: their objects are read-only by contract, and
+/// the shared maps and lists enforce that.
 /// </summary>
 public static class CacheJson
 {
@@ -19,6 +23,11 @@ public static class CacheJson
 
     /// <summary>The string maps shared by every cached object.</summary>
     public static InternPool<SharedStringDictionary> Labels { get; } = new();
+
+    private static readonly InternPool<V1Condition> Conditions = new(CachedValueComparers.Condition);
+    private static readonly InternPool<V1OwnerReference> Owners = new(CachedValueComparers.OwnerReference);
+    private static readonly InternPool<SharedList<V1OwnerReference>> OwnerLists = new();
+    private static readonly InternPool<SharedList<string>> StringLists = new();
 
     /// <summary>Serializer options for cached objects.</summary>
     public static JsonSerializerOptions Options => Lazy.Value;
@@ -33,9 +42,17 @@ public static class CacheJson
     {
         JsonSerializerOptions? kubernetes = null;
         KubernetesJson.AddJsonOptions(o => kubernetes = o);
-        var options = new JsonSerializerOptions(kubernetes ?? throw new InvalidOperationException("KubernetesJson exposed no options"));
-        options.Converters.Insert(0, new PooledStringConverter(Strings));
-        options.Converters.Insert(0, new SharedStringDictionaryConverter(Strings, Labels));
+        // Pooled values are read with options that pool strings and maps but not the value itself.
+        var values = new JsonSerializerOptions(kubernetes ?? throw new InvalidOperationException("KubernetesJson exposed no options"));
+        values.Converters.Insert(0, new PooledStringConverter(Strings));
+        values.Converters.Insert(0, new SharedStringDictionaryConverter(Strings, Labels));
+        values.MakeReadOnly();
+
+        var options = new JsonSerializerOptions(values);
+        options.Converters.Insert(0, new PooledValueConverter<V1Condition>(Conditions, values));
+        options.Converters.Insert(0, new PooledValueConverter<V1OwnerReference>(Owners, values));
+        options.Converters.Insert(0, new SharedListConverter<V1OwnerReference>(OwnerLists));
+        options.Converters.Insert(0, new SharedListConverter<string>(StringLists));
         options.MakeReadOnly();
         return options;
     }

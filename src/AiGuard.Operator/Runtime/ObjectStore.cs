@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using k8s;
 using k8s.Models;
 
@@ -178,21 +180,15 @@ public sealed class ObjectStore<T>
     // One secondary index: value -> keys. Rebuilt per object on every write, so indexers must be pure.
     private sealed class Index(Func<T, IEnumerable<string>> indexer)
     {
-        private readonly Dictionary<string, HashSet<ObjectKey>> _byValue = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, KeySet> _byValue = new(StringComparer.Ordinal);
 
-        public IEnumerable<ObjectKey> Keys(string value) =>
-            _byValue.TryGetValue(value, out var keys) ? keys : Enumerable.Empty<ObjectKey>();
+        public IEnumerable<ObjectKey> Keys(string value) => _byValue.TryGetValue(value, out var keys) ? keys.All() : Enumerable.Empty<ObjectKey>();
 
         public void Add(ObjectKey key, T item)
         {
             foreach (var value in indexer(item))
             {
-                if (!_byValue.TryGetValue(value, out var keys))
-                {
-                    _byValue[value] = keys = [];
-                }
-
-                keys.Add(key);
+                CollectionsMarshal.GetValueRefOrAddDefault(_byValue, value, out _).Add(key);
             }
         }
 
@@ -200,7 +196,8 @@ public sealed class ObjectStore<T>
         {
             foreach (var value in indexer(item))
             {
-                if (_byValue.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                ref var keys = ref CollectionsMarshal.GetValueRefOrNullRef(_byValue, value);
+                if (!Unsafe.IsNullRef(ref keys) && keys.Remove(key) && keys.IsEmpty)
                 {
                     _byValue.Remove(value);
                 }
@@ -208,5 +205,61 @@ public sealed class ObjectStore<T>
         }
 
         public void Clear() => _byValue.Clear();
+    }
+
+    // The keys filed under one index value. Most values name one object (a child's owner uid: one child of each kind
+    // per model), so one key is held inline and a set exists only from the second key on: a set per value cost about
+    // 250 bytes, 1 KiB per model across the owner indexes.
+    private struct KeySet
+    {
+        private ObjectKey _one; // default (Name null) when empty or when _many holds the keys
+        private HashSet<ObjectKey>? _many;
+
+        public readonly bool IsEmpty => _many is null && _one.Name is null;
+
+        public void Add(ObjectKey key)
+        {
+            if (_many is not null)
+            {
+                _many.Add(key);
+            }
+            else if (_one.Name is null)
+            {
+                _one = key;
+            }
+            else if (_one != key)
+            {
+                _many = [_one, key];
+                _one = default;
+            }
+        }
+
+        public bool Remove(ObjectKey key)
+        {
+            if (_many is not null)
+            {
+                if (!_many.Remove(key))
+                {
+                    return false;
+                }
+
+                if (_many.Count == 0)
+                {
+                    _many = null;
+                }
+
+                return true;
+            }
+
+            if (_one.Name is null || _one != key)
+            {
+                return false;
+            }
+
+            _one = default;
+            return true;
+        }
+
+        public readonly IEnumerable<ObjectKey> All() => _many ?? (_one.Name is null ? Enumerable.Empty<ObjectKey>() : Enumerable.Repeat(_one, 1));
     }
 }

@@ -1,3 +1,5 @@
+using System.Reflection;
+using AiGuard.Api.ModelDeployments;
 using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
@@ -44,6 +46,85 @@ public sealed class CacheJsonTests
         Assert.Equal(["ALL"], first.Spec.Template.Spec.Containers[0].SecurityContext.Capabilities.Drop);
         Assert.False(first.Spec.Template.Spec.AutomountServiceAccountToken);
         Assert.Equal("True", first.Status.Conditions.Single().Status);
+    }
+
+    private static ModelDeployment Model(string name, string readySince) => CacheJson.Deserialize<ModelDeployment>($$$"""
+        {"apiVersion":"aiguard.io/v1alpha1","kind":"ModelDeployment","metadata":{"name":"{{{name}}}","namespace":"ml-prod","uid":"uid-{{{name}}}"},
+         "status":{"phase":"Compliant","conditions":[
+           {"type":"Ready","status":"True","reason":"Compliant","message":"every control passes","observedGeneration":1,"lastTransitionTime":"{{{readySince}}}"},
+           {"type":"Stalled","status":"False","reason":"Compliant","message":"","observedGeneration":1,"lastTransitionTime":"2026-01-01T00:00:00Z"}
+         ]}}
+        """)!;
+
+    [Fact]
+    public void Equal_conditions_owner_references_and_owner_lists_are_one_shared_instance()
+    {
+        var first = Read("model-a", "uid-a");
+        var second = Read("model-b", "uid-b");
+        Assert.Same(first.Metadata.OwnerReferences, second.Metadata.OwnerReferences); // both children of "shared"
+        Assert.Same(first.Spec.Template.Spec.Containers[0].SecurityContext.Capabilities.Drop, second.Spec.Template.Spec.Containers[0].SecurityContext.Capabilities.Drop);
+
+        var a = Model("a", "2026-01-01T00:00:05Z");
+        var b = Model("b", "2026-01-01T00:00:05Z");
+        var later = Model("c", "2026-01-01T00:00:06Z");
+        Assert.Same(a.Status!.Conditions![0], b.Status!.Conditions![0]);
+        Assert.Same(a.Status!.Conditions![1], later.Status!.Conditions![1]);
+        Assert.NotSame(a.Status!.Conditions![0], later.Status!.Conditions![0]); // a different transition time is a different condition
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 6, DateTimeKind.Utc), later.Status!.Conditions![0].LastTransitionTime);
+        Assert.Equal("every control passes", a.Status!.Conditions![0].Message);
+        Assert.Equal(1, a.Status!.Conditions![0].ObservedGeneration);
+    }
+
+    [Fact]
+    public void A_cached_owner_list_refuses_changes_and_reads_back_as_the_same_json()
+    {
+        var cached = Read("model-a", "uid-a");
+        var owners = cached.Metadata.OwnerReferences;
+
+        Assert.Throws<NotSupportedException>(() => owners.Add(new V1OwnerReference { Uid = "intruder" }));
+        Assert.Throws<NotSupportedException>(() => owners.RemoveAt(0));
+        Assert.Throws<NotSupportedException>(() => owners[0] = new V1OwnerReference());
+        Assert.Equal("owner", Assert.Single(Read("model-b", "uid-b").Metadata.OwnerReferences).Uid);
+        Assert.True(Assert.Single(owners).Controller);
+
+        var json = KubernetesJson.Serialize(cached);
+        Assert.Equal(json, KubernetesJson.Serialize(CacheJson.Deserialize<V1Deployment>(json)));
+        var model = Model("a", "2026-01-01T00:00:05Z");
+        Assert.Equal(KubernetesJson.Serialize(model), KubernetesJson.Serialize(KubernetesJson.Deserialize<ModelDeployment>(KubernetesJson.Serialize(model))));
+    }
+
+    [Theory]
+    [InlineData(typeof(V1Condition))]
+    [InlineData(typeof(V1OwnerReference))]
+    public void Pooled_values_differing_in_any_one_property_are_never_merged(Type type)
+    {
+        var comparer = type == typeof(V1Condition) ? (System.Collections.IEqualityComparer)new Boxed<V1Condition>(CachedValueComparers.Condition)
+            : new Boxed<V1OwnerReference>(CachedValueComparers.OwnerReference);
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var (one, other) = (Activator.CreateInstance(type)!, Activator.CreateInstance(type)!);
+            Assert.True(comparer.Equals(one, other));
+            property.SetValue(one, Sample(property.PropertyType, 1));
+            property.SetValue(other, Sample(property.PropertyType, 2));
+            Assert.False(comparer.Equals(one, other), $"{type.Name}.{property.Name} is not compared");
+        }
+    }
+
+    private static object Sample(Type type, int which) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => $"value-{which}",
+        var t when t == typeof(bool) => which == 1,
+        var t when t == typeof(long) => (long)which,
+        var t when t == typeof(int) => which,
+        var t when t == typeof(DateTime) => new DateTime(2026, 1, which, 0, 0, 0, DateTimeKind.Utc),
+        _ => throw new NotSupportedException($"no sample for {type.Name}: extend this test and the comparer"),
+    };
+
+    private sealed class Boxed<T>(IEqualityComparer<T> inner) : System.Collections.IEqualityComparer
+    {
+        public new bool Equals(object? x, object? y) => inner.Equals((T?)x, (T?)y);
+
+        public int GetHashCode(object obj) => inner.GetHashCode((T)obj);
     }
 
     [Fact]

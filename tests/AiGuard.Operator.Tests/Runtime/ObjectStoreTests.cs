@@ -43,6 +43,33 @@ public sealed class ObjectStoreTests
     }
 
     [Fact]
+    public void An_index_value_keeps_every_key_as_it_grows_from_one_to_many_and_shrinks_back_to_none()
+    {
+        var store = new ObjectStore<V1ConfigMap>();
+        store.AddIndex(ObjectIndexers.OwnerUidIndex, ObjectIndexers.OwnerUid);
+        string[] OwnedBy(string uid) => [.. store.ByIndex(ObjectIndexers.OwnerUidIndex, uid).Select(c => c.Metadata.Name).Order()];
+
+        store.Upsert(Owned(ConfigMap("a", "1"), "uid-1"));
+        store.Upsert(Owned(ConfigMap("a", "2"), "uid-1")); // the same key again: still one entry
+        Assert.Equal(["a"], OwnedBy("uid-1"));
+
+        store.Upsert(Owned(ConfigMap("b", "3"), "uid-1"));
+        store.Upsert(Owned(ConfigMap("c", "4"), "uid-1"));
+        Assert.Equal(["a", "b", "c"], OwnedBy("uid-1"));
+
+        store.Remove(new ObjectKey("default", "b"));
+        store.Remove(new ObjectKey("default", "a"));
+        Assert.Equal(["c"], OwnedBy("uid-1"));
+        store.Remove(new ObjectKey("default", "c"));
+        Assert.Empty(OwnedBy("uid-1"));
+
+        store.Upsert(Owned(ConfigMap("d", "5"), "uid-1")); // an emptied value takes keys again
+        Assert.Equal(["d"], OwnedBy("uid-1"));
+        store.Remove(new ObjectKey("default", "missing")); // removing what is absent changes nothing
+        Assert.Equal(["d"], OwnedBy("uid-1"));
+    }
+
+    [Fact]
     public void An_index_added_later_covers_existing_objects()
     {
         var store = new ObjectStore<V1ConfigMap>();
