@@ -16,6 +16,7 @@ namespace AiGuard.Cli.Audit;
 public sealed class AuditEvaluator(DateTimeOffset now, ISealedDataVerifier? sealing = null, IReadOnlyList<ImageScan>? scans = null)
 {
     private static readonly Dictionary<string, string> NoLabels = [];
+    private readonly SharedControlResults _sharedResults = new();
 
     /// <summary>
     /// Assesses <paramref name="model"/> against the given context; null after adding a positioned error to
@@ -41,7 +42,7 @@ public sealed class AuditEvaluator(DateTimeOffset now, ISealedDataVerifier? seal
         // The loader already ran the engine's validator, so this only fires if the two ever drift apart.
         var before = errors.Count;
         errors.AddRange(assessment.SpecErrors.Select(s => model.Origin.RuleErrorAt(FieldPath.Parse(s.Field), s.Message)));
-        return errors.Count > before ? null : AuditResult.Of(model, assessment);
+        return errors.Count > before ? null : AuditResult.Of(model, _sharedResults.Share(assessment));
     }
 
     /// <summary>

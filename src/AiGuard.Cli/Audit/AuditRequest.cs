@@ -15,4 +15,8 @@ public sealed record AuditRequest(
     string Format,
     string? FailOn,
     IReadOnlyList<string>? SealingKeyPaths = null,
-    IReadOnlyList<string>? VulnerabilityPaths = null);
+    IReadOnlyList<string>? VulnerabilityPaths = null)
+{
+    /// <summary>How many threads check the documents; the report is the same whatever it is.</summary>
+    public AuditParallelism Parallelism { get; init; } = AuditParallelism.Default;
+}

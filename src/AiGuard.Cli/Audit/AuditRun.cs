@@ -44,7 +44,7 @@ public static class AuditRun
             {
                 scanErrors = e;
             }
-            var manifests = ManifestLoader.Load(inputs, policyInputs, new AuditEvaluator(request.Now, sealing, scans));
+            var manifests = ManifestLoader.Load(inputs, policyInputs, new AuditEvaluator(request.Now, sealing, scans), request.Parallelism);
             if (scanErrors is not null)
             {
                 throw scanErrors;

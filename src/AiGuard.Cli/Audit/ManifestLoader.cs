@@ -1,15 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AiGuard.Api;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
-using AiGuard.Cli.Audit.Schema;
 using AiGuard.Cli.Audit.Yaml;
-using AiGuard.Engine;
-using AiGuard.Engine.Validation;
-using AiGuard.Engine.Waivers;
-using AiGuard.Schema;
 using k8s;
 using k8s.Models;
 
@@ -18,14 +10,12 @@ namespace AiGuard.Cli.Audit;
 /// <summary>
 /// ManifestLoader reads ModelDeployments, GuardPolicies, GuardExceptions and Namespaces from YAML or JSON
 /// documents (multi-document streams and <c>kind: List</c> included, nested too) into the API types, checking them
-/// as the API server would. Every error names <c>file:line:column</c> and the field; other kinds are skipped and
-/// counted. A document that claims one of our kinds but could not be applied as one (a missing or foreign
-/// apiVersion, a kind in the wrong case) is an error rather than skipped: otherwise it would pass unaudited.
+/// as the API server would (<see cref="DocumentPreparer"/>, in parallel for large inputs: <see cref="DocumentPipeline"/>)
+/// and applying them in input order, so that a second object of the same identity is the one reported. Every error
+/// names <c>file:line:column</c> and the field; other kinds are skipped and counted.
 /// </summary>
 public sealed class ManifestLoader
 {
-    private static readonly string[] OurKinds = [ModelDeployment.KubeKind, GuardPolicy.KubeKind, GuardException.KubeKind];
-
     private readonly List<ManifestError> _errors = [];
     private readonly List<LoadedObject<ModelDeployment>> _models = [];
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
@@ -58,7 +48,8 @@ public sealed class ManifestLoader
     /// <paramref name="evaluator"/>, a ModelDeployment read after the last text that could define a policy, exception
     /// or namespace is evaluated at once and only its result is kept (<see cref="ManifestSet.Settled"/>).
     /// </summary>
-    public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null, AuditEvaluator? evaluator = null)
+    public static ManifestSet Load(IReadOnlyList<ManifestInput> inputs, IReadOnlyList<ManifestInput>? policyInputs = null, AuditEvaluator? evaluator = null,
+        AuditParallelism? parallelism = null)
     {
         var loader = new ManifestLoader(evaluator);
         var trusted = policyInputs is null ? null : new HashSet<ManifestInput>(policyInputs, ReferenceEqualityComparer.Instance);
@@ -75,7 +66,8 @@ public sealed class ManifestLoader
                 loader._laterInputsMayDefineContext = lastLines.Skip(i + 1).Any(line => line > 0);
             }
             var (input, isAudited) = order[i];
-            loader.LoadInput(input, evaluateModels: isAudited, policiesApply: !isAudited || trusted is null || trusted.Contains(input));
+            loader.LoadInput(input, evaluateModels: isAudited, policiesApply: !isAudited || trusted is null || trusted.Contains(input),
+                parallelism ?? AuditParallelism.Default);
         }
         if (loader._errors.Count > 0)
         {
@@ -93,12 +85,12 @@ public sealed class ManifestLoader
         };
     }
 
-    private void LoadInput(ManifestInput input, bool evaluateModels, bool policiesApply)
+    private void LoadInput(ManifestInput input, bool evaluateModels, bool policiesApply, AuditParallelism parallelism)
     {
         try
         {
-            // One document at a time: its node tree and JSON are garbage once it is loaded.
-            YamlDocumentReader.Read(input.Text, document => LoadDocument(input, document, evaluateModels, policiesApply));
+            // One document (or one part per worker) at a time: node trees and JSON are garbage once applied.
+            DocumentPipeline.Read(input.DisplayPath, input.Text, parallelism, document => Apply(document, evaluateModels, policiesApply));
         }
         catch (YamlSyntaxException e)
         {
@@ -106,124 +98,68 @@ public sealed class ManifestLoader
         }
     }
 
-    private void LoadDocument(ManifestInput input, YamlDocument document, bool evaluateModels, bool policiesApply)
+    /// <summary>Applies a prepared document's outcomes in order: errors, skips, and objects once their identity is unique.</summary>
+    private void Apply(PreparedDocument document, bool evaluateModels, bool policiesApply)
     {
-        if (document.Root is null)
+        // A document after the last text that could define context sees the final policies and namespaces.
+        var settled = _evaluator is not null && !_laterInputsMayDefineContext && document.Start.Line > _lastContextLine;
+        foreach (var item in document.Items)
         {
-            return;
-        }
-        try
-        {
-            var (json, map) = JsonProjection.Convert(document.Root);
-            // A document after the last text that could define context sees the final policies and namespaces.
-            var settled = _evaluator is not null && !_laterInputsMayDefineContext && document.Start.Line > _lastContextLine;
-            LoadObject(input.DisplayPath, json, map, evaluateModels, policiesApply, settled);
-        }
-        catch (YamlSyntaxException e)
-        {
-            _errors.Add(new ManifestError(input.DisplayPath, e.Position, e.Message));
-        }
-    }
-
-    private void LoadObject(string file, JsonNode? json, SourceMap map, bool evaluateModels, bool policiesApply, bool settled)
-    {
-        var origin = new ManifestOrigin(file, map.Position, map);
-        if (json is not JsonObject obj)
-        {
-            _skipped.Add(new SkippedDocument(origin.Source, json is JsonArray ? "(a list, not an object)" : "(a value, not an object)"));
-            return;
-        }
-        var apiVersion = StringField(obj, "apiVersion");
-        var kind = StringField(obj, "kind");
-        // kubectl prints "kind: List"; the API returns typed lists such as ModelDeploymentList. kubectl applies the
-        // items of either, so they are audited, and a List inside a List too (the YAML depth limit bounds recursion).
-        if (kind?.EndsWith("List", StringComparison.Ordinal) == true && obj["items"] is JsonArray items
-            && map.Properties?.GetValueOrDefault("items")?.Items is { } itemMaps && itemMaps.Count == items.Count)
-        {
-            for (var i = 0; i < items.Count; i++)
+            if (item.Error is { } error)
             {
-                LoadObject(file, items[i]?.DeepClone(), itemMaps[i], evaluateModels, policiesApply, settled);
+                _errors.Add(error);
             }
-            return;
-        }
-        if (kind == "List" && obj["items"] is not null)
-        {
-            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("items"), "a List needs items: a list of objects"));
-            return;
-        }
-        var group = apiVersion?.Contains('/', StringComparison.Ordinal) == true ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
-        // Kinds are case-sensitive to the API server (kubectl finds no "modeldeployment"), but a near miss of ours is
-        // an error, not a skip: whoever wrote it meant an AiGuard object, and a typo must not pass the gate.
-        var ourKind = OurKinds.FirstOrDefault(k => string.Equals(k, kind?.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (string.Equals(group, ApiGroup.Group, StringComparison.OrdinalIgnoreCase) || ourKind is not null)
-        {
-            if (apiVersion != ApiGroup.GroupVersion)
+            else if (item.Skipped is { } skipped)
             {
-                _errors.Add(origin.ErrorAt(FieldPath.Root.Property("apiVersion"), WrongApiVersion(apiVersion, ourKind)));
+                _skipped.Add(skipped);
+            }
+            else if (item.Origin is { } origin)
+            {
+                Apply(item.Object, origin, evaluateModels, policiesApply, settled);
+            }
+        }
+    }
+
+    private void Apply(IKubernetesObject<V1ObjectMeta>? obj, ManifestOrigin origin, bool evaluateModels, bool policiesApply, bool settled)
+    {
+        switch (obj)
+        {
+            case ModelDeployment model:
+                if (Identify(model, origin) && evaluateModels)
+                {
+                    Keep(new(model, origin), settled);
+                }
                 return;
-            }
-            switch (kind)
-            {
-                case ModelDeployment.KubeKind:
-                    if (Typed<ModelDeployment>(obj, origin, CrdSchemas.For(kind), ModelDeploymentValidator.Validate) is { } model)
-                    {
-                        model.Metadata.NamespaceProperty ??= "default";
-                        if (Identify(model, origin) && evaluateModels)
-                        {
-                            Keep(new(model, origin), settled);
-                        }
-                    }
-                    return;
-                case GuardPolicy.KubeKind:
-                    if (Typed<GuardPolicy>(obj, origin, CrdSchemas.For(kind)) is { } policy)
-                    {
-                        // Cluster-scoped: a namespace in the manifest is ignored, as the API server ignores it.
-                        policy.Metadata.NamespaceProperty = null;
-                        if (!policiesApply)
-                        {
-                            _ignored.Add(new IgnoredDocument(GuardPolicy.KubeKind, policy.Metadata.Name, origin.File, origin.Start.Line));
-                        }
-                        else if (Identify(policy, origin))
-                        {
-                            _policies.Add(new(policy, origin));
-                            _policyObjects.Add(policy);
-                        }
-                    }
-                    return;
-                case GuardException.KubeKind:
-                    if (Typed<GuardException>(obj, origin, CrdSchemas.For(kind), ExceptionValidator.Validate) is { } exception)
-                    {
-                        exception.Metadata.NamespaceProperty ??= "default";
-                        if (!policiesApply)
-                        {
-                            _ignored.Add(new IgnoredDocument(GuardException.KubeKind,
-                                $"{exception.Metadata.NamespaceProperty}/{exception.Metadata.Name}", origin.File, origin.Start.Line));
-                        }
-                        else if (Identify(exception, origin))
-                        {
-                            _exceptions.Add(new(exception, origin));
-                            _exceptionObjects.Add(exception);
-                        }
-                    }
-                    return;
-                default:
-                    _errors.Add(origin.ErrorAt(FieldPath.Root.Property("kind"), ourKind is null
-                        ? $"unknown kind {kind ?? "(none)"} in {ApiGroup.GroupVersion}; expected ModelDeployment, GuardPolicy or GuardException"
-                        : $"unknown kind {kind}: kinds are case-sensitive (kubectl rejects it too); write {ourKind}"));
-                    return;
-            }
+            case GuardPolicy policy when !policiesApply:
+                _ignored.Add(new IgnoredDocument(GuardPolicy.KubeKind, policy.Metadata.Name, origin.File, origin.Start.Line));
+                return;
+            case GuardPolicy policy:
+                if (Identify(policy, origin))
+                {
+                    _policies.Add(new(policy, origin));
+                    _policyObjects.Add(policy);
+                }
+                return;
+            case GuardException exception when !policiesApply:
+                _ignored.Add(new IgnoredDocument(GuardException.KubeKind,
+                    $"{exception.Metadata.NamespaceProperty}/{exception.Metadata.Name}", origin.File, origin.Start.Line));
+                return;
+            case GuardException exception:
+                if (Identify(exception, origin))
+                {
+                    _exceptions.Add(new(exception, origin));
+                    _exceptionObjects.Add(exception);
+                }
+                return;
+            case V1Namespace ns:
+                if (Identify(ns, origin))
+                {
+                    _namespaces[ns.Metadata.Name] = ns.Metadata.Labels is { } labels
+                        ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
+                        : new Dictionary<string, string>();
+                }
+                return;
         }
-        if (apiVersion == "v1" && kind == "Namespace")
-        {
-            if (Typed<V1Namespace>(obj, origin) is { } ns && Identify(ns, origin))
-            {
-                _namespaces[ns.Metadata.Name] = ns.Metadata.Labels is { } labels
-                    ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
-                    : new Dictionary<string, string>();
-            }
-            return;
-        }
-        _skipped.Add(new SkippedDocument(origin.Source, kind ?? "(no kind)"));
     }
 
     /// <summary>Evaluates a settled model now, keeping only its result; any other is kept for the end.</summary>
@@ -239,73 +175,6 @@ public sealed class ManifestLoader
         }
     }
 
-    /// <summary>Why <paramref name="apiVersion"/> is refused for a document of our group or of one of our kinds.</summary>
-    private static string WrongApiVersion(string? apiVersion, string? ourKind)
-    {
-        var kind = ourKind ?? "an AiGuard object";
-        if (string.IsNullOrEmpty(apiVersion))
-        {
-            return $"required field is missing; {kind} needs apiVersion: {ApiGroup.GroupVersion}";
-        }
-        return apiVersion.StartsWith(ApiGroup.Group + "/", StringComparison.Ordinal)
-            ? $"unsupported version {apiVersion}; this aiguard reads {ApiGroup.GroupVersion}"
-            : $"{apiVersion} is not {ApiGroup.GroupVersion}; {kind} is AiGuard's kind: write apiVersion: {ApiGroup.GroupVersion}";
-    }
-
-    /// <summary>
-    /// Checks <paramref name="obj"/> as the API server would and converts it; null after reporting errors. With the
-    /// kind's CRD <paramref name="schema"/>: unknown fields (refused under kubectl's default strict field validation),
-    /// then the CRD's defaults, then the structural schema with its CEL rules, in the server's words. Only an object
-    /// the server would accept reaches <paramref name="semantic"/>, the engine's validator for the kind.
-    /// </summary>
-    private T? Typed<T>(JsonObject obj, ManifestOrigin origin, StructuralSchema? schema = null, Func<T, IReadOnlyList<SpecError>>? semantic = null)
-        where T : class, IKubernetesObject<V1ObjectMeta>
-    {
-        var before = _errors.Count;
-        if (obj["metadata"] is null or JsonObject && obj["metadata"]?["name"] is null)
-        {
-            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"), "Required value: name is required"));
-        }
-        if (schema is not null)
-        {
-            foreach (var unknown in schema.UnknownFields(obj))
-            {
-                _errors.Add(origin.UnknownFieldAt(unknown, FieldSuggestion.For(unknown.Name, unknown.DeclaredNames)));
-            }
-            schema.ApplyDefaults(obj);
-            foreach (var error in schema.Validate(obj))
-            {
-                _errors.Add(origin.SchemaErrorAt(error));
-            }
-        }
-        if (_errors.Count > before)
-        {
-            return null;
-        }
-        T typed;
-        try
-        {
-            typed = KubernetesJson.Deserialize<T>(obj);
-        }
-        catch (JsonException e)
-        {
-            // The schema check should have caught it; if not, the serializer's path still finds the line.
-            _errors.Add(origin.ErrorAt(FieldPath.Parse(e.Path), "invalid value"));
-            return null;
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or OverflowException)
-        {
-            _errors.Add(origin.ErrorAt(FieldPath.Root, $"invalid {typeof(T).Name}: {e.Message}"));
-            return null;
-        }
-        var specErrors = semantic?.Invoke(typed) ?? [];
-        foreach (var error in specErrors)
-        {
-            _errors.Add(origin.RuleErrorAt(FieldPath.Parse(error.Field), error.Message));
-        }
-        return specErrors.Count == 0 ? typed : null;
-    }
-
     /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>
     private bool Identify(IKubernetesObject<V1ObjectMeta> obj, ManifestOrigin origin)
     {
@@ -319,7 +188,4 @@ public sealed class ManifestLoader
         _identities[identity] = origin.Source;
         return true;
     }
-
-    private static string? StringField(JsonObject obj, string name) =>
-        obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -31,15 +31,29 @@ public static partial class YamlDocumentReader
     /// can process and drop it before the next is built. Throws <see cref="YamlSyntaxException"/> at the first
     /// malformed document, after the documents before it were handed over.
     /// </summary>
-    public static void Read(string text, Action<YamlDocument> onDocument)
+    public static void Read(string text, Action<YamlDocument> onDocument) => ReadWithoutMarks(WithoutByteOrderMarks(text), 0, onDocument);
+
+    /// <summary>
+    /// <paramref name="text"/> without the byte-order marks at the start of its lines (see <see cref="ByteOrderMarks"/>);
+    /// the text itself when it has none, as nearly every input, since the replacement copies it.
+    /// </summary>
+    public static string WithoutByteOrderMarks(string text) =>
+        text.Contains('\uFEFF', StringComparison.Ordinal) ? ByteOrderMarks().Replace(text, "") : text;
+
+    /// <summary>
+    /// Reads a part of a stream already stripped of byte-order marks that starts at a document boundary
+    /// (<see cref="YamlChunks"/>), as <see cref="Read(string, Action{YamlDocument})"/> would read it in place:
+    /// every line, in positions and messages alike, is counted from <paramref name="lineOffset"/> lines before it.
+    /// </summary>
+    public static void ReadWithoutMarks(string text, int lineOffset, Action<YamlDocument> onDocument)
     {
-        // The replacement copies the whole text; nearly every input has no mark at all.
-        var parser = new Parser(new StringReader(text.Contains('\uFEFF', StringComparison.Ordinal) ? ByteOrderMarks().Replace(text, "") : text));
+        var parser = new Parser(new StringReader(text));
+        SourcePosition At(Mark mark) => new(Math.Max(1, (int)mark.Line) + lineOffset, Math.Max(1, (int)mark.Column));
         var anchors = new Dictionary<string, ManifestNode>(StringComparer.Ordinal);
         var open = new Stack<OpenNode>();
         ManifestNode? root = null;
-        var documentStart = new SourcePosition(1, 1);
-        var lastGood = new SourcePosition(1, 1);
+        var documentStart = new SourcePosition(1 + lineOffset, 1);
+        var lastGood = new SourcePosition(1 + lineOffset, 1);
         while (true)
         {
             YamlDocument? completed = null;
@@ -158,8 +172,6 @@ public static partial class YamlDocumentReader
         root is null || (root is ScalarNode { Plain: true, Tag: null } scalar && scalar.Value.Length == 0);
 
     private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
-
-    private static SourcePosition At(Mark mark) => new(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
 
     // YamlDotNet sometimes prefixes its message with "(Line: 2, Col: 1, Idx: 5) - (Line: ...): "; the caller prints
     // the position itself, and messages read better starting lower case like every other error of the tool. A quoted

@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+using AiGuard.Cli.Audit.Yaml;
+
+namespace AiGuard.Cli.Audit;
+
+/// <summary>
+/// DocumentPipeline reads one input's documents and prepares each (<see cref="DocumentPreparer"/>), handing them to
+/// the caller's thread in input order. A large input is cut into parts (<see cref="YamlChunks"/>) that worker threads
+/// parse and prepare in parallel, at most two parts per worker ahead of the caller, so memory stays bounded; the
+/// caller sees exactly what a reading in place would give: the same documents, positions and messages, in order.
+/// A part that fails to parse is read again in place from its start to the end of the input, so the first malformed
+/// document is reported as before, after every document before it.
+/// </summary>
+public static class DocumentPipeline
+{
+    /// <summary>
+    /// Hands every non-empty document of <paramref name="text"/> to <paramref name="apply"/> on the calling thread, in
+    /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
+    /// </summary>
+    public static void Read(string file, string text, AuditParallelism parallelism, Action<PreparedDocument> apply)
+    {
+        text = YamlDocumentReader.WithoutByteOrderMarks(text);
+        var chunks = parallelism.Workers > 1 ? YamlChunks.Split(text, parallelism.ChunkChars) : [new YamlChunk(0, text.Length, 0)];
+        if (chunks.Count == 1)
+        {
+            ReadInPlace(file, text, 0, apply);
+            return;
+        }
+        var failed = ReadInParallel(file, text, chunks, parallelism.Workers, apply);
+        if (failed is { } chunk)
+        {
+            ReadInPlace(file, text[chunk.Start..], chunk.LineOffset, apply);
+        }
+    }
+
+    private static void ReadInPlace(string file, string text, int lineOffset, Action<PreparedDocument> apply) =>
+        YamlDocumentReader.ReadWithoutMarks(text, lineOffset, document =>
+        {
+            if (DocumentPreparer.Prepare(file, document) is { } prepared)
+            {
+                apply(prepared);
+            }
+        });
+
+    /// <summary>Applies the parts in order up to the first that failed to parse, which it returns (null if none did).</summary>
+    private static YamlChunk? ReadInParallel(string file, string text, IReadOnlyList<YamlChunk> chunks, int workers, Action<PreparedDocument> apply)
+    {
+        var parts = new TaskCompletionSource<List<PreparedDocument>?>[chunks.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = new TaskCompletionSource<List<PreparedDocument>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        using var window = new SemaphoreSlim(2 * workers);
+        using var stop = new CancellationTokenSource();
+        var next = new StrongBox<int>(-1);
+        var tasks = new Task[Math.Min(workers, chunks.Count)];
+        for (var w = 0; w < tasks.Length; w++)
+        {
+            tasks[w] = Task.Run(() => Work(file, text, chunks, parts, window, next, stop.Token));
+        }
+        try
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var documents = parts[i].Task.GetAwaiter().GetResult();
+                if (documents is null)
+                {
+                    return chunks[i];
+                }
+                // Applied documents are garbage now (a settled model keeps only its result): hold none of them here.
+                parts[i] = null!;
+                for (var d = 0; d < documents.Count; d++)
+                {
+                    apply(documents[d]);
+                    documents[d] = null!;
+                }
+                window.Release();
+            }
+            return null;
+        }
+        finally
+        {
+            // On a failed part, or an exception from apply, the workers stop at their next part.
+            stop.Cancel();
+            Task.WaitAll(tasks);
+        }
+    }
+
+    private static void Work(string file, string text, IReadOnlyList<YamlChunk> chunks, TaskCompletionSource<List<PreparedDocument>?>[] parts,
+        SemaphoreSlim window, StrongBox<int> next, CancellationToken stop)
+    {
+        while (true)
+        {
+            // A slot first, then the next part: parts are taken in order, so the one the caller waits for is always taken.
+            try
+            {
+                window.Wait(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var index = Interlocked.Increment(ref next.Value);
+            if (index >= chunks.Count)
+            {
+                return;
+            }
+            var chunk = chunks[index];
+            var documents = new List<PreparedDocument>();
+            try
+            {
+                YamlDocumentReader.ReadWithoutMarks(text.Substring(chunk.Start, chunk.Length), chunk.LineOffset, document =>
+                {
+                    if (DocumentPreparer.Prepare(file, document) is { } prepared)
+                    {
+                        documents.Add(prepared);
+                    }
+                });
+                parts[index].SetResult(documents);
+            }
+            catch (YamlSyntaxException)
+            {
+                parts[index].SetResult(null);
+            }
+            catch (Exception e)
+            {
+                parts[index].SetException(e);
+            }
+        }
+    }
+}
