@@ -380,18 +380,15 @@ public sealed class ModelDeploymentReconciler
         ModelDeployment model, Assessment assessment, DesiredState desired, RolloutObservation rollout, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var composed = StatusComposer.Compose(model, assessment, desired, rollout, now.UtcDateTime);
-        if (!StatusComparer.Differs(model.Status, composed))
+        if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
         {
-            return;
+            await PatchStatusAsync(desired.Namespace, desired.Name, patch, cancellationToken).ConfigureAwait(false);
         }
-
-        await PatchStatusAsync(desired.Namespace, desired.Name, model, composed, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PatchStatusAsync(string @namespace, string name, ModelDeployment model, ModelDeploymentStatus composed, CancellationToken cancellationToken)
+    private async Task PatchStatusAsync(string @namespace, string name, V1Patch patch, CancellationToken cancellationToken)
     {
-        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(
-            ModelDeployment.Plural, @namespace, name, model.Status, composed, cancellationToken).ConfigureAwait(false);
+        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(ModelDeployment.Plural, @namespace, name, patch, cancellationToken).ConfigureAwait(false);
         if (stored?.Metadata is not null)
         {
             _statusWrites.Written(stored);
@@ -411,9 +408,9 @@ public sealed class ModelDeploymentReconciler
             }
 
             var composed = StatusComposer.ComposeUnevaluated(model, message, now.UtcDateTime);
-            if (StatusComparer.Differs(model.Status, composed))
+            if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
             {
-                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, model, composed, cancellationToken).ConfigureAwait(false);
+                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, patch, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
