@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace AiGuard.Operator.Controllers;
 
 /// <summary>
@@ -21,13 +24,21 @@ internal sealed class AppliedChildren(string? ownerUid, bool converged)
     /// <summary>Planned children not applied because of a conflict; they are pruned like stale ones.</summary>
     public HashSet<(Type Type, string Name)> Withheld { get; } = [];
 
-    /// <summary>The model's ServiceAccount name is held by a foreign object.</summary>
-    public bool ServiceAccountConflicts { get; private set; }
-
-    /// <summary>Records that <paramref name="name"/> of <paramref name="kind"/> is held by an object this model does not control.</summary>
-    public void Conflict(IChildResource kind, string name)
+    /// <summary>Records what applying <paramref name="child"/> of <paramref name="kind"/> did.</summary>
+    public void Record(IChildResource kind, IKubernetesObject<V1ObjectMeta> child, ChildOutcome outcome)
     {
-        Conflicts.Add($"{kind.Kind} {name}");
-        ServiceAccountConflicts |= kind.Kind == "ServiceAccount";
+        var name = child.Metadata.Name;
+        switch (outcome)
+        {
+            case ChildOutcome.Conflict:
+                Conflicts.Add($"{kind.Kind} {name}");
+                break;
+            case ChildOutcome.Repaired:
+                Repaired.Add($"{kind.Kind} {name}");
+                break;
+            case ChildOutcome.Withheld:
+                Withheld.Add((child.GetType(), name));
+                break;
+        }
     }
 }

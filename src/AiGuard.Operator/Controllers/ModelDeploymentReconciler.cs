@@ -171,16 +171,29 @@ public sealed class ModelDeploymentReconciler
     private async Task<AppliedChildren> ApplyAsync(ModelDeployment model, DesiredState desired, CancellationToken cancellationToken)
     {
         var applied = new AppliedChildren(model.Metadata.Uid, model.Status?.ObservedGeneration == model.Metadata.Generation);
-        foreach (var child in desired.SafetyChildren.Select(DesiredChildren.Prepare))
-        {
-            if (child is V1RoleBinding binding && applied.ServiceAccountConflicts && NamesOwnServiceAccount(binding, desired))
-            {
-                // The model's ServiceAccount name belongs to someone else: a binding to it would grant that identity.
-                applied.Withheld.Add((child.GetType(), child.Metadata.Name));
-                continue;
-            }
+        var safety = desired.SafetyChildren.Select(DesiredChildren.Prepare).ToList();
+        var outcomes = new ChildOutcome[safety.Count];
 
-            await ApplyChildAsync(applied, child, cancellationToken).ConfigureAwait(false);
+        // The NetworkPolicy leads, so isolation precedes everything; the other safety children do not depend on one
+        // another and are written together, except the RoleBindings: they wait for the ServiceAccount's outcome, since
+        // a binding to a ServiceAccount name someone else holds would grant that identity.
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c is V1NetworkPolicy, cancellationToken).ConfigureAwait(false);
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c is not (V1NetworkPolicy or V1RoleBinding), cancellationToken).ConfigureAwait(false);
+        var serviceAccountConflicts = safety.Where((c, i) => c is V1ServiceAccount && outcomes[i] == ChildOutcome.Conflict).Any();
+        for (var i = 0; i < safety.Count; i++)
+        {
+            if (safety[i] is V1RoleBinding binding && serviceAccountConflicts && NamesOwnServiceAccount(binding, desired))
+            {
+                outcomes[i] = ChildOutcome.Withheld;
+            }
+        }
+
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c is V1RoleBinding, cancellationToken).ConfigureAwait(false);
+
+        // Recorded in plan order, so the status names conflicts in the same order whichever write answered first.
+        for (var i = 0; i < safety.Count; i++)
+        {
+            applied.Record(_children.For(safety[i]), safety[i], outcomes[i]);
         }
 
         // Pods start only beside safety objects that are all the model's own: no Deployment is created or changed while
@@ -196,35 +209,51 @@ public sealed class ModelDeploymentReconciler
         }
         else
         {
-            await ApplyChildAsync(applied, deployment, cancellationToken).ConfigureAwait(false);
+            applied.Record(_children.Deployments, deployment, await ApplyChildAsync(applied, deployment, cancellationToken).ConfigureAwait(false));
         }
 
         return applied;
     }
 
-    private async Task ApplyChildAsync(AppliedChildren applied, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    // Applies the children <paramref name="selected"/> picks among those without an outcome yet, all at once; an
+    // exception from any of them fails the reconcile once every write of the batch has answered.
+    private async Task ApplyTogetherAsync(
+        AppliedChildren applied,
+        List<IKubernetesObject<V1ObjectMeta>> children,
+        ChildOutcome[] outcomes,
+        Func<IKubernetesObject<V1ObjectMeta>, bool> selected,
+        CancellationToken cancellationToken)
+    {
+        var batch = Enumerable.Range(0, children.Count).Where(i => outcomes[i] == ChildOutcome.Pending && selected(children[i])).ToList();
+        var answers = await Task.WhenAll(batch.Select(i => ApplyChildAsync(applied, children[i], cancellationToken))).ConfigureAwait(false);
+        for (var j = 0; j < batch.Count; j++)
+        {
+            outcomes[batch[j]] = answers[j];
+        }
+    }
+
+    private async Task<ChildOutcome> ApplyChildAsync(AppliedChildren applied, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
     {
         var kind = _children.For(child);
         var name = child.Metadata.Name;
         var observed = kind.Observed(child.Metadata.NamespaceProperty, name);
         if (observed is not null && !ChildOwnership.IsControlledBy(observed, applied.OwnerUid))
         {
-            applied.Conflict(kind, name);
-            return;
+            return ChildOutcome.Conflict;
         }
 
         if (DesiredFields.AreContainedIn(child, observed))
         {
-            return;
+            return ChildOutcome.Unchanged;
         }
 
         try
         {
             if (observed is null)
             {
-                if (!await CreateAsync(applied, kind, child, cancellationToken).ConfigureAwait(false))
+                if (!await CreateAsync(applied.OwnerUid, kind, child, cancellationToken).ConfigureAwait(false))
                 {
-                    return;
+                    return ChildOutcome.Conflict;
                 }
             }
             else
@@ -241,16 +270,13 @@ public sealed class ModelDeploymentReconciler
 
         // Something existed and lacked our fields, or vanished after we had converged: a human or another
         // controller changed it.
-        if (observed is not null || applied.Converged)
-        {
-            applied.Repaired.Add($"{kind.Kind} {name}");
-        }
+        return observed is not null || applied.Converged ? ChildOutcome.Repaired : ChildOutcome.Written;
     }
 
     // A create never lands on an existing object: the server answers 409 AlreadyExists. That object is invisible to
     // the label-selected cache, so it is read once: a child of ours whose managed-by label was removed is repaired,
     // anything else is a name conflict. Returns false for a conflict.
-    private static async Task<bool> CreateAsync(AppliedChildren applied, IChildResource kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    private static async Task<bool> CreateAsync(string? ownerUid, IChildResource kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
     {
         try
         {
@@ -261,9 +287,8 @@ public sealed class ModelDeploymentReconciler
         {
             var existing = await kind.ReadAsync(child.Metadata.NamespaceProperty, child.Metadata.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"{kind.Kind} {child.Metadata.Name} was deleted while being created; retrying", e);
-            if (!ChildOwnership.IsControlledBy(existing, applied.OwnerUid))
+            if (!ChildOwnership.IsControlledBy(existing, ownerUid))
             {
-                applied.Conflict(kind, child.Metadata.Name);
                 return false;
             }
 
@@ -355,18 +380,15 @@ public sealed class ModelDeploymentReconciler
         ModelDeployment model, Assessment assessment, DesiredState desired, RolloutObservation rollout, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var composed = StatusComposer.Compose(model, assessment, desired, rollout, now.UtcDateTime);
-        if (!StatusComparer.Differs(model.Status, composed))
+        if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
         {
-            return;
+            await PatchStatusAsync(desired.Namespace, desired.Name, patch, cancellationToken).ConfigureAwait(false);
         }
-
-        await PatchStatusAsync(desired.Namespace, desired.Name, model, composed, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PatchStatusAsync(string @namespace, string name, ModelDeployment model, ModelDeploymentStatus composed, CancellationToken cancellationToken)
+    private async Task PatchStatusAsync(string @namespace, string name, V1Patch patch, CancellationToken cancellationToken)
     {
-        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(
-            ModelDeployment.Plural, @namespace, name, model.Status, composed, cancellationToken).ConfigureAwait(false);
+        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(ModelDeployment.Plural, @namespace, name, patch, cancellationToken).ConfigureAwait(false);
         if (stored?.Metadata is not null)
         {
             _statusWrites.Written(stored);
@@ -386,9 +408,9 @@ public sealed class ModelDeploymentReconciler
             }
 
             var composed = StatusComposer.ComposeUnevaluated(model, message, now.UtcDateTime);
-            if (StatusComparer.Differs(model.Status, composed))
+            if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
             {
-                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, model, composed, cancellationToken).ConfigureAwait(false);
+                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, patch, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

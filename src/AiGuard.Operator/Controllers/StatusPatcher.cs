@@ -12,10 +12,15 @@ namespace AiGuard.Operator.Controllers;
 public sealed class StatusPatcher(IKubernetes client)
 {
     /// <summary>Patches the status of namespaced <paramref name="plural"/>/<paramref name="name"/>; returns the stored object.</summary>
-    public async Task<T> PatchNamespacedAsync<T>(string plural, string @namespace, string name, object? storedStatus, object newStatus, CancellationToken cancellationToken)
+    public Task<T> PatchNamespacedAsync<T>(string plural, string @namespace, string name, object? storedStatus, object newStatus, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        PatchNamespacedAsync<T>(plural, @namespace, name, Body(storedStatus, newStatus), cancellationToken);
+
+    /// <summary>Writes <paramref name="patch"/> (from <see cref="Body"/> or <see cref="BodyUnlessOnly"/>) to the status of namespaced
+    /// <paramref name="plural"/>/<paramref name="name"/>; returns the stored object.</summary>
+    public async Task<T> PatchNamespacedAsync<T>(string plural, string @namespace, string name, V1Patch patch, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var patch = Body(storedStatus, newStatus);
         return await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
             patch, ApiGroup.Group, ApiGroup.Version, @namespace, plural, name, fieldManager: ApiGroup.FieldManager,
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -32,11 +37,25 @@ public sealed class StatusPatcher(IKubernetes client)
     }
 
     /// <summary>The merge patch <c>{"status": diff}</c>.</summary>
-    public static V1Patch Body(object? storedStatus, object newStatus)
+    public static V1Patch Body(object? storedStatus, object newStatus) => Wrap(Diff(storedStatus, newStatus));
+
+    /// <summary>
+    /// The merge patch from <paramref name="storedStatus"/> to <paramref name="newStatus"/>, or null when they differ
+    /// in <paramref name="ignored"/> alone (a timestamp that is no reason to write). Deciding from the patch itself
+    /// serializes each status once per reconcile, instead of once to compare and again to build the patch.
+    /// </summary>
+    public static V1Patch? BodyUnlessOnly(object? storedStatus, object newStatus, string ignored)
+    {
+        var diff = Diff(storedStatus, newStatus);
+        return storedStatus is not null && diff.All(field => field.Key == ignored) ? null : Wrap(diff);
+    }
+
+    private static JsonObject Diff(object? storedStatus, object newStatus)
     {
         var from = storedStatus is null ? null : JsonNode.Parse(KubernetesJson.Serialize(storedStatus)) as JsonObject;
         var to = JsonNode.Parse(KubernetesJson.Serialize(newStatus)) as JsonObject ?? [];
-        var body = new JsonObject { ["status"] = from is null ? to : MergePatchDiff.Between(from, to) };
-        return new V1Patch(body.ToJsonString(), V1Patch.PatchType.MergePatch);
+        return from is null ? to : MergePatchDiff.Between(from, to);
     }
+
+    private static V1Patch Wrap(JsonObject status) => new(new JsonObject { ["status"] = status }.ToJsonString(), V1Patch.PatchType.MergePatch);
 }

@@ -1,5 +1,5 @@
 using AiGuard.Api.ModelDeployments;
-using k8s;
+using AiGuard.Operator.Controllers;
 
 namespace AiGuard.Operator.Reconciliation;
 
@@ -9,14 +9,10 @@ namespace AiGuard.Operator.Reconciliation;
 /// </summary>
 internal static class StatusComparer
 {
+    /// <summary>The status field a write of its own would only move forward.</summary>
+    public const string EvaluationTimeField = "lastEvaluatedTime";
+
     /// <summary>True when the two statuses differ beyond lastEvaluatedTime.</summary>
     public static bool Differs(ModelDeploymentStatus? stored, ModelDeploymentStatus composed) =>
-        stored is null || Canonical(stored) != Canonical(composed);
-
-    private static string Canonical(ModelDeploymentStatus status)
-    {
-        var copy = KubernetesJson.Deserialize<ModelDeploymentStatus>(KubernetesJson.Serialize(status));
-        copy.LastEvaluatedTime = null;
-        return KubernetesJson.Serialize(copy);
-    }
+        StatusPatcher.BodyUnlessOnly(stored, composed, EvaluationTimeField) is not null;
 }
