@@ -45,9 +45,13 @@ internal sealed class OperatorProcess : IAsyncDisposable
             ["AIGUARD_BIND_ADDRESS"] = "127.0.0.1",
             ["POD_NAME"] = name,
 
-            // The image's and the chart's GC budget (Containerfile, values.yaml): without it the benchmark would
-            // measure a process configured unlike any installed operator.
-            ["DOTNET_GCgen0size"] = "0x400000",
+            // The GC settings of the image, the chart and config/manager: without them the benchmark would measure a
+            // process configured unlike any installed operator. AIGUARD_BENCH_GCGEN0SIZE (hex bytes) measures another
+            // gen0 budget for the memory/CPU table in docs/performance.md.
+            ["DOTNET_gcServer"] = "0",
+            ["DOTNET_gcConcurrent"] = "0",
+            ["DOTNET_GCConserveMemory"] = "5",
+            ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("AIGUARD_BENCH_GCGEN0SIZE") is { Length: > 0 } gen0 ? gen0 : "0x400000",
         };
         if (lease is not null)
         {

@@ -14,7 +14,8 @@ namespace AiGuard.Operator.Controllers;
 /// OperatorCaches are every informer the operator reads from: the three AiGuard kinds, Namespaces, the managed
 /// children (through the managed-by label selector, so memory follows what the operator owns) and the objects the
 /// cluster-only controls inspect (all NetworkPolicies, RoleBindings and ClusterRoleBindings, managed or not), plus
-/// Trivy's VulnerabilityReports while that CRD is served.
+/// Trivy's VulnerabilityReports while that CRD is served. Services and Deployments are cached trimmed of what the
+/// API server writes and no reader uses (<see cref="ChildTrimming"/>).
 /// </summary>
 public sealed class OperatorCaches
 {
@@ -35,8 +36,8 @@ public sealed class OperatorCaches
     {
         var namespaces = options.Namespaces;
         var template = options.Informers;
-        CachedResource<TObject> Namespaced<TObject>(string? selector)
-            where TObject : class, IKubernetesObject<V1ObjectMeta> => new(client, namespaces, selector, template, time, loggers);
+        CachedResource<TObject> Namespaced<TObject>(string? selector, Func<TObject, TObject>? transform = null)
+            where TObject : class, IKubernetesObject<V1ObjectMeta> => new(client, namespaces, selector, template, time, loggers, transform: transform);
         CachedResource<TObject> ClusterWide<TObject>()
             where TObject : class, IKubernetesObject<V1ObjectMeta> => new(client, null, null, template, time, loggers);
 
@@ -50,8 +51,8 @@ public sealed class OperatorCaches
         ServiceAccounts = Namespaced<V1ServiceAccount>(ManagedSelector);
         Roles = Namespaced<V1Role>(ManagedSelector);
         Secrets = Namespaced<V1Secret>(ManagedSelector);
-        Services = Namespaced<V1Service>(ManagedSelector);
-        Deployments = Namespaced<V1Deployment>(ManagedSelector);
+        Services = Namespaced<V1Service>(ManagedSelector, ChildTrimming.Service);
+        Deployments = Namespaced<V1Deployment>(ManagedSelector, ChildTrimming.Deployment);
         VulnerabilityReports = new VulnerabilityReports(client, options, time, loggers);
 
         NetworkPolicies.AddIndex(OwnerIndex, ObjectIndexers.OwnerUid);

@@ -11,7 +11,8 @@ namespace AiGuard.Operator.Runtime;
 /// few unique values (uid, resourceVersion), not a private copy of every label key, namespace and message. Status
 /// conditions and ownerReferences are pooled whole, and ownerReference lists and string lists are immutable
 /// <see cref="SharedList{T}"/>: a model's children carry one owner list, and thousands of models converged in the
-/// same second carry the same conditions. Only the caches read with it: their objects are read-only by contract, and
+/// same second carry the same conditions. NetworkPolicy ingress and egress rule lists are shared by their JSON text
+/// (<see cref="PooledJsonConverter{T}"/>): every model's policy repeats the same DNS and serving-port rules. Only the caches read with it: their objects are read-only by contract, and
 /// the shared maps and lists enforce that.
 /// </summary>
 public static class CacheJson
@@ -53,6 +54,8 @@ public static class CacheJson
         options.Converters.Insert(0, new PooledValueConverter<V1OwnerReference>(Owners, values));
         options.Converters.Insert(0, new SharedListConverter<V1OwnerReference>(OwnerLists));
         options.Converters.Insert(0, new SharedListConverter<string>(StringLists));
+        options.Converters.Insert(0, new PooledJsonConverter<IList<V1NetworkPolicyIngressRule>>(values, rules => new SharedList<V1NetworkPolicyIngressRule>([.. rules])));
+        options.Converters.Insert(0, new PooledJsonConverter<IList<V1NetworkPolicyEgressRule>>(values, rules => new SharedList<V1NetworkPolicyEgressRule>([.. rules])));
         options.MakeReadOnly();
         return options;
     }
