@@ -55,4 +55,12 @@ public sealed class OperatorGcEnvironmentTests
             : [];
         Assert.DoesNotContain(properties, name => name.StartsWith("System.GC.", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Aiguard_runtimeconfig_turns_dynamic_pgo_off_for_every_command()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "aiguard.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
 }

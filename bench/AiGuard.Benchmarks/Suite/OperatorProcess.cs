@@ -77,8 +77,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
 
         // A lone operator creates its sealing key (a Secret and a certificate ConfigMap) just after it is ready; waiting
-        // for the key's metric keeps those one-off writes out of the first measured phase.
-        while (lease is null && (await started.ScrapeAsync()).Sum("aiguard_sealing_key_expiry_timestamp_seconds") == 0)
+        // for the key's metric and for the sandbox to have answered the ConfigMap's create keeps those one-off writes
+        // out of the first measured phase (the metric is set as soon as the key loads, before the ConfigMap is written).
+        while (lease is null && !await HasSealingKeyAsync(started, sandbox))
         {
             if (child.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
             {
@@ -94,6 +95,11 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     public long ResidentBytes() => process.ResidentBytes();
+
+    private static async Task<bool> HasSealingKeyAsync(OperatorProcess started, SandboxProcess sandbox) =>
+        (await started.ScrapeAsync()).Sum("aiguard_sealing_key_expiry_timestamp_seconds") > 0
+        && (await sandbox.ScrapeAsync()).Sum("apiserver_request_total", l =>
+            l.GetValueOrDefault("verb") == "create" && l.GetValueOrDefault("resource") == "configmaps") > 0;
 
     /// <summary>True while leader_election_master_status is 1 (also when running alone without --leader-elect).</summary>
     public async Task<bool> IsLeaderAsync()
