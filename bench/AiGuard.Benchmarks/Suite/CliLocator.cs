@@ -4,12 +4,18 @@ namespace AiGuard.Benchmarks.Suite;
 
 /// <summary>
 /// CliLocator finds the built <c>aiguard.dll</c> (src/AiGuard.Cli/bin/Release/net10.0) and builds it once when it is
-/// missing, so the suite always runs the real executable as its own process.
+/// missing, so the suite always runs the real executable as its own process (or the one AIGUARD_BENCH_DLL names).
 /// </summary>
 internal static class CliLocator
 {
     public static async Task<string> FindOrBuildAsync()
     {
+        // AIGUARD_BENCH_DLL measures another build of the same sources, e.g. a ReadyToRun publish like the image's.
+        if (Environment.GetEnvironmentVariable("AIGUARD_BENCH_DLL") is { Length: > 0 } other)
+        {
+            return File.Exists(other) ? Path.GetFullPath(other) : throw new FileNotFoundException($"AIGUARD_BENCH_DLL names no file: {other}");
+        }
+
         var root = BenchCluster.RepositoryRoot();
         var dll = Path.Combine(root, "src", "AiGuard.Cli", "bin", "Release", "net10.0", "aiguard.dll");
         if (File.Exists(dll))
