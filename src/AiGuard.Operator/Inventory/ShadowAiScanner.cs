@@ -2,7 +2,6 @@ using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Engine;
 using AiGuard.Engine.Inventory;
-using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -14,8 +13,11 @@ namespace AiGuard.Operator.Inventory;
 /// Deployments, StatefulSets, DaemonSets and Pods of the watched namespaces (LIST, 500 per page), classifies each
 /// with <see cref="InferenceWorkloadDetector"/> and keeps only the compact results in the
 /// <see cref="UnmanagedWorkloadInventory"/>. A periodic LIST instead of four more informers keeps memory at one page:
-/// a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of delay. A kind whose
-/// LIST fails keeps its previous results (a missing permission or a flaky API server does not empty the report).
+/// a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of delay. Pages are read as
+/// a stream into a projection of what the detector reads (<see cref="WorkloadPageReader{T}"/>), so a scan's garbage
+/// stays small and short-lived and nothing it reads joins the caches' shared string pools. A kind whose LIST fails or
+/// whose page does not parse keeps its previous results (a missing permission or a flaky API server does not empty
+/// the report).
 /// </summary>
 public sealed class ShadowAiScanner
 {
@@ -152,7 +154,7 @@ public sealed class ShadowAiScanner
     private sealed class WorkloadLister<T>(string kind, Kubernetes client, Func<T, V1PodSpec?> podSpec) : IWorkloadLister
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        private readonly KubernetesListWatchClient<T> _list = new(client);
+        private readonly WorkloadPageReader<T> _list = new(client, kind);
 
         public string Kind => kind;
 
@@ -161,7 +163,7 @@ public sealed class ShadowAiScanner
             string? next = null;
             do
             {
-                var page = await _list.ListAsync(@namespace, null, PageSize, next, cancellationToken).ConfigureAwait(false);
+                var page = await _list.ReadAsync(@namespace, PageSize, next, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page.Items)
                 {
                     if (item.Metadata is { } metadata && detector.Detect(kind, metadata, podSpec(item)) is { } workload)
