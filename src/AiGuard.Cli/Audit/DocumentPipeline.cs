@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using AiGuard.Cli.Audit.Yaml;
 
 namespace AiGuard.Cli.Audit;
@@ -13,6 +14,23 @@ namespace AiGuard.Cli.Audit;
 /// </summary>
 public static class DocumentPipeline
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Hands every non-empty document of <paramref name="input"/> to <paramref name="apply"/> on the calling thread, in
+    /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
+    /// An input kept as UTF-8 bytes is cut in its bytes and each part decoded on its own, so its whole text never exists.
+    /// </summary>
+    public static void Read(ManifestInput input, AuditParallelism parallelism, Action<PreparedDocument> apply)
+    {
+        if (input.PlainUtf8 is { } bytes && parallelism.Workers > 1 && YamlChunks.Split(bytes, parallelism.ChunkChars) is { Count: > 1 } chunks)
+        {
+            ReadParts(input.DisplayPath, chunks, (start, length) => Utf8.GetString(bytes, start, length), parallelism.Workers, apply);
+            return;
+        }
+        Read(input.DisplayPath, input.Text, parallelism, apply);
+    }
+
     /// <summary>
     /// Hands every non-empty document of <paramref name="text"/> to <paramref name="apply"/> on the calling thread, in
     /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
@@ -26,10 +44,17 @@ public static class DocumentPipeline
             ReadInPlace(file, text, 0, apply);
             return;
         }
-        var failed = ReadInParallel(file, text, chunks, parallelism.Workers, apply);
+        ReadParts(file, chunks, text.Substring, parallelism.Workers, apply);
+    }
+
+    /// <summary>Reads the parts in parallel; from a part that fails to parse, reads the rest in place.</summary>
+    private static void ReadParts(string file, IReadOnlyList<YamlChunk> chunks, Func<int, int, string> text, int workers, Action<PreparedDocument> apply)
+    {
+        var failed = ReadInParallel(file, text, chunks, workers, apply);
         if (failed is { } chunk)
         {
-            ReadInPlace(file, text[chunk.Start..], chunk.LineOffset, apply);
+            var end = chunks[^1].Start + chunks[^1].Length;
+            ReadInPlace(file, text(chunk.Start, end - chunk.Start), chunk.LineOffset, apply);
         }
     }
 
@@ -43,7 +68,7 @@ public static class DocumentPipeline
         });
 
     /// <summary>Applies the parts in order up to the first that failed to parse, which it returns (null if none did).</summary>
-    private static YamlChunk? ReadInParallel(string file, string text, IReadOnlyList<YamlChunk> chunks, int workers, Action<PreparedDocument> apply)
+    private static YamlChunk? ReadInParallel(string file, Func<int, int, string> text, IReadOnlyList<YamlChunk> chunks, int workers, Action<PreparedDocument> apply)
     {
         var parts = new TaskCompletionSource<List<PreparedDocument>?>[chunks.Count];
         for (var i = 0; i < parts.Length; i++)
@@ -86,7 +111,7 @@ public static class DocumentPipeline
         }
     }
 
-    private static void Work(string file, string text, IReadOnlyList<YamlChunk> chunks, TaskCompletionSource<List<PreparedDocument>?>[] parts,
+    private static void Work(string file, Func<int, int, string> text, IReadOnlyList<YamlChunk> chunks, TaskCompletionSource<List<PreparedDocument>?>[] parts,
         SemaphoreSlim window, StrongBox<int> next, CancellationToken stop)
     {
         while (true)
@@ -109,7 +134,7 @@ public static class DocumentPipeline
             var documents = new List<PreparedDocument>();
             try
             {
-                YamlDocumentReader.ReadWithoutMarks(text.Substring(chunk.Start, chunk.Length), chunk.LineOffset, document =>
+                YamlDocumentReader.ReadWithoutMarks(text(chunk.Start, chunk.Length), chunk.LineOffset, document =>
                 {
                     if (DocumentPreparer.Prepare(file, document) is { } prepared)
                     {

@@ -57,7 +57,7 @@ public sealed class ManifestLoader
         var order = inputs.Select(i => (Input: i, Audited: true))
             .Concat((policyInputs ?? []).Where(i => !audited.Contains(i)).Select(i => (Input: i, Audited: false)))
             .ToList();
-        var lastLines = evaluator is null ? null : order.Select(o => ContextMarkers.LastLine(o.Input.Text)).ToList();
+        var lastLines = evaluator is null ? null : order.Select(o => ContextMarkers.LastLine(o.Input)).ToList();
         for (var i = 0; i < order.Count; i++)
         {
             if (lastLines is not null)
@@ -90,7 +90,7 @@ public sealed class ManifestLoader
         try
         {
             // One document (or one part per worker) at a time: node trees and JSON are garbage once applied.
-            DocumentPipeline.Read(input.DisplayPath, input.Text, parallelism, document => Apply(document, evaluateModels, policiesApply));
+            DocumentPipeline.Read(input, parallelism, document => Apply(document, evaluateModels, policiesApply));
         }
         catch (YamlSyntaxException e)
         {
