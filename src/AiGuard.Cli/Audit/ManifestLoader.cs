@@ -21,8 +21,11 @@ public sealed class ManifestLoader
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
     private readonly List<LoadedObject<GuardException>> _exceptions = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    /// <summary>Where each kind/namespace/name was first defined (<c>file:line</c>): not its origin, whose source map is large.</summary>
-    private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Where each kind/namespace/name was first defined: file and line, not its origin (whose source map is large), and
+    /// no string built per object (the name and namespace are the object's own, which its result keeps anyway).
+    /// </summary>
+    private readonly Dictionary<(string Kind, string? Namespace, string Name), (string File, int Line)> _identities = [];
     private readonly List<SkippedDocument> _skipped = [];
     private readonly List<IgnoredDocument> _ignored = [];
     private readonly List<GuardPolicy> _policyObjects = [];
@@ -120,7 +123,7 @@ public sealed class ManifestLoader
                 Apply(item.Object, origin, evaluateModels, policiesApply, settled);
             }
             else if (item.Settled is { } model
-                && Identify(ModelDeployment.KubeKind, model.Namespace, model.Name, $"{model.File}:{model.Start.Line}",
+                && Identify(ModelDeployment.KubeKind, model.Namespace, model.Name, model.File, model.Start.Line,
                     message => new ManifestError(model.File, model.NamePosition, $"{NamePath}: {message}")))
             {
                 _errors.AddRange(model.Errors);
@@ -211,17 +214,16 @@ public sealed class ManifestLoader
 
     /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>
     private bool Identify(IKubernetesObject<V1ObjectMeta> obj, ManifestOrigin origin) =>
-        Identify(obj.Kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name, origin.Source, message => origin.ErrorAt(NamePath, message));
+        Identify(obj.Kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name, origin.File, origin.Start.Line, message => origin.ErrorAt(NamePath, message));
 
-    private bool Identify(string kind, string? ns, string name, string source, Func<string, ManifestError> errorAtName)
+    private bool Identify(string kind, string? ns, string name, string file, int line, Func<string, ManifestError> errorAtName)
     {
-        var identity = $"{kind} {ns}/{name}";
-        if (_identities.TryGetValue(identity, out var first))
+        if (_identities.TryGetValue((kind, ns, name), out var first))
         {
-            _errors.Add(errorAtName($"{kind} {(ns is not null ? ns + "/" : "")}{name} is already defined at {first}"));
+            _errors.Add(errorAtName($"{kind} {(ns is not null ? ns + "/" : "")}{name} is already defined at {first.File}:{first.Line}"));
             return false;
         }
-        _identities[identity] = source;
+        _identities[(kind, ns, name)] = (file, line);
         return true;
     }
 }
