@@ -11,7 +11,9 @@ namespace AiGuard.Benchmarks;
 /// parse, schema check, evaluate and render the JSON report. It prints models/s, wall time, and the peak resident
 /// set during the run against the input size. Options: [N, default 10000] [--compact: ~480 B per model, the shape of
 /// issue 11's 4.8 MB file, instead of ~1.3 KB] [--keep DIR: leave the generated file there, to time the real
-/// <c>aiguard audit</c> process with its own GC settings] [--workers N: threads that check documents, 1 = in place].
+/// <c>aiguard audit</c> process with its own GC settings] [--workers N: threads that check documents, 1 = in place]
+/// [--warmup N: models in the warm-up file, default 200; more lets tiered compilation finish before the measured run,
+/// so that the RSS growth counts less of the JIT's code and more of the file].
 /// </summary>
 internal static class AuditBenchmark
 {
@@ -35,7 +37,9 @@ internal static class AuditBenchmark
         try
         {
             var warmup = Path.Combine(directory.FullName, "warmup.yaml");
-            File.WriteAllText(warmup, Manifests(200, compact));
+            var warmupIndex = Array.IndexOf(args, "--warmup");
+            var warmupModels = warmupIndex >= 0 && warmupIndex + 1 < args.Length ? int.Parse(args[warmupIndex + 1], CultureInfo.InvariantCulture) : 200;
+            File.WriteAllText(warmup, Manifests(warmupModels, compact));
             var file = Path.Combine(directory.FullName, "models.yaml");
             File.WriteAllText(file, Manifests(count, compact));
             if (keep is not null)
