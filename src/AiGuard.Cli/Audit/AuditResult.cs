@@ -60,12 +60,11 @@ public sealed partial record AuditResult
 
     /// <summary>
     /// <paramref name="assessment"/> without what no report prints (the image it names, the policies that apply, the
-    /// sealing keys), which would otherwise keep strings of every model's spec alive until the report is written.
+    /// sealing keys), which would otherwise keep strings of every model's spec alive until the report is written, and
+    /// with its findings kept compactly (<see cref="CompactFindings"/>).
     /// </summary>
     private static Assessment Printed(Assessment assessment) =>
-        assessment.Image.Requested is null && assessment.AppliedPolicies.Count == 0 && assessment.SealingKeys.Count == 0
-            ? assessment
-            : assessment with { Image = new ImageStatus(), AppliedPolicies = [], SealingKeys = [] };
+        assessment with { Image = new ImageStatus(), AppliedPolicies = [], SealingKeys = [], Findings = CompactFindings.Of(assessment.Findings) };
 
     /// <summary>
     /// Where a finding points in the file: findings name their field first (<c>spec.network.ingress[0] has no
@@ -73,9 +72,10 @@ public sealed partial record AuditResult
     /// </summary>
     public SourcePosition Locate(Finding finding)
     {
+        // By value: equal findings of one model name the same field, so they point at the same line.
         for (var i = 0; i < _findingPositions.Length; i++)
         {
-            if (ReferenceEquals(Assessment.Findings[i], finding))
+            if (Assessment.Findings[i] == finding)
             {
                 return _findingPositions[i];
             }
