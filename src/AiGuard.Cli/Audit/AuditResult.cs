@@ -7,7 +7,7 @@ namespace AiGuard.Cli.Audit;
 
 /// <summary>
 /// AuditResult is the engine's assessment of one ModelDeployment from the inputs, with only what reports show: its
-/// identity, where it starts and where each finding points. It keeps neither the typed object nor its source map,
+/// identity, where it starts and where each finding points, and of its assessment only what reports print. It keeps neither the typed object nor its source map,
 /// so that a large audit holds one small result per model rather than every model it has read.
 /// </summary>
 public sealed partial record AuditResult
@@ -55,8 +55,16 @@ public sealed partial record AuditResult
             positions[i] = match.Success ? origin.Map.Locate(FieldPath.Parse(match.Value)) : origin.Start;
         }
         var metadata = model.Object.Metadata;
-        return new AuditResult(metadata.NamespaceProperty ?? EvaluationDefaults.Namespace, metadata.Name, origin.File, origin.Start, assessment, positions);
+        return new AuditResult(metadata.NamespaceProperty ?? EvaluationDefaults.Namespace, metadata.Name, origin.File, origin.Start, Printed(assessment), positions);
     }
+
+    /// <summary>
+    /// <paramref name="assessment"/> without what no report prints (the image it names, the policies that apply, the
+    /// sealing keys), which would otherwise keep strings of every model's spec alive until the report is written, and
+    /// with its findings kept compactly (<see cref="CompactFindings"/>).
+    /// </summary>
+    private static Assessment Printed(Assessment assessment) =>
+        assessment with { Image = new ImageStatus(), AppliedPolicies = [], SealingKeys = [], Findings = CompactFindings.Of(assessment.Findings) };
 
     /// <summary>
     /// Where a finding points in the file: findings name their field first (<c>spec.network.ingress[0] has no
@@ -64,9 +72,10 @@ public sealed partial record AuditResult
     /// </summary>
     public SourcePosition Locate(Finding finding)
     {
+        // By value: equal findings of one model name the same field, so they point at the same line.
         for (var i = 0; i < _findingPositions.Length; i++)
         {
-            if (ReferenceEquals(Assessment.Findings[i], finding))
+            if (Assessment.Findings[i] == finding)
             {
                 return _findingPositions[i];
             }

@@ -30,4 +30,19 @@ public static class ContextMarkers
         }
         return breaks + 1;
     }
+
+    /// <summary>
+    /// <see cref="LastLine(string)"/> of an input kept as plain UTF-8 (<see cref="ManifestInput.PlainUtf8"/>), whose
+    /// only line break is <c>\n</c>; the markers are ASCII, so they are found in the bytes as in the text.
+    /// </summary>
+    public static int LastLine(ReadOnlySpan<byte> plainUtf8)
+    {
+        var last = Math.Max(Math.Max(plainUtf8.LastIndexOf("GuardPolicy"u8), plainUtf8.LastIndexOf("GuardException"u8)),
+            Math.Max(plainUtf8.LastIndexOf("Namespace"u8), plainUtf8.LastIndexOf((byte)'\\')));
+        return last < 0 ? 0 : plainUtf8[..last].Count((byte)'\n') + 1;
+    }
+
+    /// <summary>The last line of <paramref name="input"/> that could define context, read from its bytes when it is kept as bytes.</summary>
+    public static int LastLine(ManifestInput input) =>
+        input.PlainUtf8 is { } bytes ? LastLine(bytes.AsSpan()) : LastLine(input.Text);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using AiGuard.Cli.Audit.Yaml;
 
 namespace AiGuard.Cli.Audit;
@@ -13,11 +14,30 @@ namespace AiGuard.Cli.Audit;
 /// </summary>
 public static class DocumentPipeline
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Hands every non-empty document of <paramref name="input"/> to <paramref name="apply"/> on the calling thread, in
+    /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
+    /// An input kept as UTF-8 bytes is cut in its bytes and each part decoded on its own, so its whole text never exists.
+    /// With a <paramref name="settler"/>, the parts after its line are settled on the workers (an input read in place
+    /// is never settled: the caller does that work itself).
+    /// </summary>
+    public static void Read(ManifestInput input, AuditParallelism parallelism, Action<PreparedDocument> apply, DocumentSettler? settler = null)
+    {
+        if (input.PlainUtf8 is { } bytes && parallelism.Workers > 1 && YamlChunks.Split(bytes, parallelism.ChunkChars) is { Count: > 1 } chunks)
+        {
+            ReadParts(input.DisplayPath, chunks, (start, length) => Utf8.GetString(bytes, start, length), parallelism.Workers, apply, settler);
+            return;
+        }
+        Read(input.DisplayPath, input.Text, parallelism, apply, settler);
+    }
+
     /// <summary>
     /// Hands every non-empty document of <paramref name="text"/> to <paramref name="apply"/> on the calling thread, in
     /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
     /// </summary>
-    public static void Read(string file, string text, AuditParallelism parallelism, Action<PreparedDocument> apply)
+    public static void Read(string file, string text, AuditParallelism parallelism, Action<PreparedDocument> apply, DocumentSettler? settler = null)
     {
         text = YamlDocumentReader.WithoutByteOrderMarks(text);
         var chunks = parallelism.Workers > 1 ? YamlChunks.Split(text, parallelism.ChunkChars) : [new YamlChunk(0, text.Length, 0)];
@@ -26,10 +46,18 @@ public static class DocumentPipeline
             ReadInPlace(file, text, 0, apply);
             return;
         }
-        var failed = ReadInParallel(file, text, chunks, parallelism.Workers, apply);
+        ReadParts(file, chunks, text.Substring, parallelism.Workers, apply, settler);
+    }
+
+    /// <summary>Reads the parts in parallel; from a part that fails to parse, reads the rest in place.</summary>
+    private static void ReadParts(string file, IReadOnlyList<YamlChunk> chunks, Func<int, int, string> text, int workers, Action<PreparedDocument> apply,
+        DocumentSettler? settler)
+    {
+        var failed = ReadInParallel(file, text, chunks, workers, apply, settler);
         if (failed is { } chunk)
         {
-            ReadInPlace(file, text[chunk.Start..], chunk.LineOffset, apply);
+            var end = chunks[^1].Start + chunks[^1].Length;
+            ReadInPlace(file, text(chunk.Start, end - chunk.Start), chunk.LineOffset, apply);
         }
     }
 
@@ -43,8 +71,14 @@ public static class DocumentPipeline
         });
 
     /// <summary>Applies the parts in order up to the first that failed to parse, which it returns (null if none did).</summary>
-    private static YamlChunk? ReadInParallel(string file, string text, IReadOnlyList<YamlChunk> chunks, int workers, Action<PreparedDocument> apply)
+    private static YamlChunk? ReadInParallel(string file, Func<int, int, string> text, IReadOnlyList<YamlChunk> chunks, int workers, Action<PreparedDocument> apply,
+        DocumentSettler? settler)
     {
+        // Parts after the one holding the settler's line hold only settled documents; none is settled before that
+        // part is applied. Parts are taken in order, so that part never waits for a later one: no deadlock.
+        var lastContextPart = settler is null ? chunks.Count : LastPartStartingBefore(chunks, settler.AfterLine);
+        using var contextApplied = new ManualResetEventSlim(lastContextPart < 0);
+        var work = new PartWork(file, text, chunks, settler, lastContextPart, contextApplied);
         var parts = new TaskCompletionSource<List<PreparedDocument>?>[chunks.Count];
         for (var i = 0; i < parts.Length; i++)
         {
@@ -56,7 +90,7 @@ public static class DocumentPipeline
         var tasks = new Task[Math.Min(workers, chunks.Count)];
         for (var w = 0; w < tasks.Length; w++)
         {
-            tasks[w] = Task.Run(() => Work(file, text, chunks, parts, window, next, stop.Token));
+            tasks[w] = Task.Run(() => Work(work, parts, window, next, stop.Token));
         }
         try
         {
@@ -74,6 +108,10 @@ public static class DocumentPipeline
                     apply(documents[d]);
                     documents[d] = null!;
                 }
+                if (i == lastContextPart)
+                {
+                    contextApplied.Set();
+                }
                 window.Release();
             }
             return null;
@@ -86,8 +124,23 @@ public static class DocumentPipeline
         }
     }
 
-    private static void Work(string file, string text, IReadOnlyList<YamlChunk> chunks, TaskCompletionSource<List<PreparedDocument>?>[] parts,
-        SemaphoreSlim window, StrongBox<int> next, CancellationToken stop)
+    /// <summary>The index of the last part whose first line is at or before <paramref name="line"/>, or -1.</summary>
+    private static int LastPartStartingBefore(IReadOnlyList<YamlChunk> chunks, int line)
+    {
+        var last = -1;
+        for (var i = 0; i < chunks.Count && chunks[i].LineOffset < line; i++)
+        {
+            last = i;
+        }
+        return last;
+    }
+
+    /// <summary>What every worker shares: the input, its parts, and when settling may start.</summary>
+    private sealed record PartWork(string File, Func<int, int, string> Text, IReadOnlyList<YamlChunk> Chunks, DocumentSettler? Settler,
+        int LastContextPart, ManualResetEventSlim ContextApplied);
+
+    private static void Work(PartWork work, TaskCompletionSource<List<PreparedDocument>?>[] parts, SemaphoreSlim window, StrongBox<int> next,
+        CancellationToken stop)
     {
         while (true)
         {
@@ -101,26 +154,38 @@ public static class DocumentPipeline
                 return;
             }
             var index = Interlocked.Increment(ref next.Value);
-            if (index >= chunks.Count)
+            if (index >= work.Chunks.Count)
             {
                 return;
             }
-            var chunk = chunks[index];
+            var chunk = work.Chunks[index];
             var documents = new List<PreparedDocument>();
             try
             {
-                YamlDocumentReader.ReadWithoutMarks(text.Substring(chunk.Start, chunk.Length), chunk.LineOffset, document =>
+                YamlDocumentReader.ReadWithoutMarks(work.Text(chunk.Start, chunk.Length), chunk.LineOffset, document =>
                 {
-                    if (DocumentPreparer.Prepare(file, document) is { } prepared)
+                    if (DocumentPreparer.Prepare(work.File, document) is { } prepared)
                     {
                         documents.Add(prepared);
                     }
                 });
+                if (work.Settler is { } settler && index > work.LastContextPart)
+                {
+                    work.ContextApplied.Wait(stop);
+                    for (var d = 0; d < documents.Count; d++)
+                    {
+                        documents[d] = settler.Settle(documents[d]);
+                    }
+                }
                 parts[index].SetResult(documents);
             }
             catch (YamlSyntaxException)
             {
                 parts[index].SetResult(null);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e)
             {

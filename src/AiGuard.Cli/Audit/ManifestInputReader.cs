@@ -110,18 +110,34 @@ public sealed class ManifestInputReader(TextReader stdin)
             _total = InputLimits.TotalBytes + 1;
             return null;
         }
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        return ReadBounded(reader, display, errors) is { } text ? new ManifestInput(display, text) : null;
+        // As bytes: a UTF-8 file is kept at its own size, not decoded into text twice as large (ManifestInput).
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var bytes = BoundedText.ReadBytes(stream, Remaining, length);
+        if (bytes is null)
+        {
+            RecordOverLimit(display, errors);
+            return null;
+        }
+        _total += bytes.Length;
+        return ManifestInput.FromBytes(display, bytes);
+    }
+
+    /// <summary>What may still be read: the per-file cap, or what is left of the total.</summary>
+    private long Remaining => Math.Min(InputLimits.PerFileBytes, InputLimits.TotalBytes - _total);
+
+    private void RecordOverLimit(string display, List<ManifestError> errors)
+    {
+        var overFile = _total + InputLimits.PerFileBytes <= InputLimits.TotalBytes;
+        errors.Add(overFile ? OverFileLimit(display) : OverTotalLimit(display));
+        _total = overFile ? _total : InputLimits.TotalBytes + 1;
     }
 
     private string? ReadBounded(TextReader reader, string display, List<ManifestError> errors)
     {
-        var text = BoundedText.Read(reader, Math.Min(InputLimits.PerFileBytes, InputLimits.TotalBytes - _total));
+        var text = BoundedText.Read(reader, Remaining);
         if (text is null)
         {
-            var overFile = _total + InputLimits.PerFileBytes <= InputLimits.TotalBytes;
-            errors.Add(overFile ? OverFileLimit(display) : OverTotalLimit(display));
-            _total = overFile ? _total : InputLimits.TotalBytes + 1;
+            RecordOverLimit(display, errors);
             return null;
         }
         _total += text.Length;

@@ -21,14 +21,18 @@ public sealed class ManifestLoader
     private readonly List<LoadedObject<GuardPolicy>> _policies = [];
     private readonly List<LoadedObject<GuardException>> _exceptions = [];
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _namespaces = new(StringComparer.Ordinal);
-    /// <summary>Where each kind/namespace/name was first defined (<c>file:line</c>): not its origin, whose source map is large.</summary>
-    private readonly Dictionary<string, string> _identities = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Where each kind/namespace/name was first defined: file and line, not its origin (whose source map is large), and
+    /// no string built per object (the name and namespace are the object's own, which its result keeps anyway).
+    /// </summary>
+    private readonly Dictionary<(string Kind, string? Namespace, string Name), (string File, int Line)> _identities = [];
     private readonly List<SkippedDocument> _skipped = [];
     private readonly List<IgnoredDocument> _ignored = [];
     private readonly List<GuardPolicy> _policyObjects = [];
     private readonly List<GuardException> _exceptionObjects = [];
     private readonly List<AuditResult> _settled = [];
     private readonly AuditEvaluator? _evaluator;
+    private static readonly FieldPath NamePath = FieldPath.Root.Property("metadata").Property("name");
 
     /// <summary>Set per input: whether a later input may define context, and the last line of this one that may.</summary>
     private bool _laterInputsMayDefineContext;
@@ -57,7 +61,7 @@ public sealed class ManifestLoader
         var order = inputs.Select(i => (Input: i, Audited: true))
             .Concat((policyInputs ?? []).Where(i => !audited.Contains(i)).Select(i => (Input: i, Audited: false)))
             .ToList();
-        var lastLines = evaluator is null ? null : order.Select(o => ContextMarkers.LastLine(o.Input.Text)).ToList();
+        var lastLines = evaluator is null ? null : order.Select(o => ContextMarkers.LastLine(o.Input)).ToList();
         for (var i = 0; i < order.Count; i++)
         {
             if (lastLines is not null)
@@ -90,7 +94,8 @@ public sealed class ManifestLoader
         try
         {
             // One document (or one part per worker) at a time: node trees and JSON are garbage once applied.
-            DocumentPipeline.Read(input.DisplayPath, input.Text, parallelism, document => Apply(document, evaluateModels, policiesApply));
+            var settler = _evaluator is not null && evaluateModels && !_laterInputsMayDefineContext ? new DocumentSettler(_lastContextLine, Settle) : null;
+            DocumentPipeline.Read(input, parallelism, document => Apply(document, evaluateModels, policiesApply), settler);
         }
         catch (YamlSyntaxException e)
         {
@@ -117,7 +122,39 @@ public sealed class ManifestLoader
             {
                 Apply(item.Object, origin, evaluateModels, policiesApply, settled);
             }
+            else if (item.Settled is { } model
+                && Identify(ModelDeployment.KubeKind, model.Namespace, model.Name, model.File, model.Start.Line,
+                    message => new ManifestError(model.File, model.NamePosition, $"{NamePath}: {message}")))
+            {
+                _errors.AddRange(model.Errors);
+                if (model.Result is { } result)
+                {
+                    _settled.Add(result);
+                }
+            }
         }
+    }
+
+    /// <summary>
+    /// Evaluates the ModelDeployments of a document whose context is final, on a worker thread (see
+    /// <see cref="DocumentSettler"/>): it reads the applied policies, exceptions and namespaces, which no longer change,
+    /// and keeps of each model only what <see cref="Apply(PreparedDocument, bool, bool)"/> needs to identify and keep it.
+    /// </summary>
+    private PreparedDocument Settle(PreparedDocument document)
+    {
+        PreparedItem[]? settled = null;
+        for (var i = 0; i < document.Items.Count; i++)
+        {
+            if (document.Items[i] is { Object: ModelDeployment model, Origin: { } origin })
+            {
+                settled ??= [.. document.Items];
+                var errors = new List<ManifestError>();
+                var result = _evaluator!.Evaluate(new(model, origin), _policyObjects, _exceptionObjects, _namespaces, errors);
+                settled[i] = new PreparedItem(null, null, null, null, new SettledModel(model.Metadata.NamespaceProperty, model.Metadata.Name,
+                    origin.File, origin.Start, origin.Map.Locate(NamePath), result, errors));
+            }
+        }
+        return settled is null ? document : document with { Items = settled };
     }
 
     private void Apply(IKubernetesObject<V1ObjectMeta>? obj, ManifestOrigin origin, bool evaluateModels, bool policiesApply, bool settled)
@@ -176,16 +213,17 @@ public sealed class ManifestLoader
     }
 
     /// <summary>Records kind/namespace/name; a second object with the same identity is an error, as applying both would overwrite one.</summary>
-    private bool Identify(IKubernetesObject<V1ObjectMeta> obj, ManifestOrigin origin)
+    private bool Identify(IKubernetesObject<V1ObjectMeta> obj, ManifestOrigin origin) =>
+        Identify(obj.Kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name, origin.File, origin.Start.Line, message => origin.ErrorAt(NamePath, message));
+
+    private bool Identify(string kind, string? ns, string name, string file, int line, Func<string, ManifestError> errorAtName)
     {
-        var identity = $"{obj.Kind} {obj.Metadata.NamespaceProperty}/{obj.Metadata.Name}";
-        if (_identities.TryGetValue(identity, out var first))
+        if (_identities.TryGetValue((kind, ns, name), out var first))
         {
-            _errors.Add(origin.ErrorAt(FieldPath.Root.Property("metadata").Property("name"),
-                $"{obj.Kind} {(obj.Metadata.NamespaceProperty is { } ns ? ns + "/" : "")}{obj.Metadata.Name} is already defined at {first}"));
+            _errors.Add(errorAtName($"{kind} {(ns is not null ? ns + "/" : "")}{name} is already defined at {first.File}:{first.Line}"));
             return false;
         }
-        _identities[identity] = origin.Source;
+        _identities[(kind, ns, name)] = (file, line);
         return true;
     }
 }

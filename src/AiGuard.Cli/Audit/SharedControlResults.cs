@@ -4,7 +4,7 @@ using AiGuard.Engine;
 namespace AiGuard.Cli.Audit;
 
 /// <summary>
-/// SharedControlResults keeps one instance of each distinct list of control results: the engine lists every
+/// SharedControlResults keeps one instance of each distinct list of control results (safe to share between threads): the engine lists every
 /// evaluated control for every model, and across a fleet those lists repeat (the same controls, passed or not),
 /// so a large audit would otherwise hold some twenty small objects per model that say the same thing.
 /// </summary>
@@ -18,6 +18,15 @@ public sealed class SharedControlResults
 
     /// <summary><paramref name="assessment"/> with its control results replaced by an equal list seen before, if any.</summary>
     public Assessment Share(Assessment assessment)
+    {
+        // Called from the loader's worker threads too (models settled there).
+        lock (_lists)
+        {
+            return ShareLocked(assessment);
+        }
+    }
+
+    private Assessment ShareLocked(Assessment assessment)
     {
         _key.Clear();
         foreach (var result in assessment.Results)

@@ -91,6 +91,47 @@ public sealed class AuditParallelismTests : IDisposable
         Assert.Equal(sequential, Audit(new AuditParallelism(2, 1), "sarif", file));
     }
 
+    [Fact]
+    public void A_utf8_file_cut_in_its_bytes_reports_the_same_lines_columns_and_errors_as_its_decoded_text()
+    {
+        // A UTF-8 byte-order mark, characters of two to four bytes before fields with errors, and an invalid byte:
+        // the parts are cut and decoded in bytes, the sequential run decodes the whole file as text.
+        var text = Manifests.Documents([
+            "# modèle d'équipe 🚀\n" + Manifests.Compliant("u-0"),
+            .. Models("u", 6),
+            Manifests.Compliant("accents", extraSpec: "  # ünïcødé ✓\n  rëplicas: 2"),
+            "apiVersion: aiguard.io/v1alpha1\nkind: ModelDeployment\nmetadata: {name: cols, namespace: ml-prod}\nspec: {owner: \"équipe🚀@example.com\", bogus: 1}",
+            "# \uFFFD\n" + Manifests.OpenIngress("after-invalid"),
+            .. Models("v", 6)]);
+        var bytes = new List<byte>(System.Text.Encoding.UTF8.GetPreamble());
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text));
+        var invalid = bytes.IndexOf(0xEF, 3);
+        bytes.RemoveRange(invalid, 3);
+        bytes.Insert(invalid, 0xFF);
+        var file = _dir.Write("utf8.yaml", "");
+        File.WriteAllBytes(file, [.. bytes]);
+
+        var sequential = Audit(AuditParallelism.Sequential, "sarif", file);
+
+        Assert.Contains("rëplicas", sequential.Stderr, StringComparison.Ordinal);
+        Assert.Contains("spec.bogus", sequential.Stderr, StringComparison.Ordinal);
+        foreach (var size in PartSizes)
+        {
+            Assert.Equal(sequential, Audit(new AuditParallelism(2, size), "sarif", file));
+        }
+    }
+
+    [Fact]
+    public void A_byte_order_mark_inside_a_file_is_read_as_text_with_the_same_lines()
+    {
+        var file = _dir.Write("bom.yaml", Manifests.Documents([.. Models("m", 6), "\uFEFF" + Manifests.OpenIngress("marked"), .. Models("n", 6)]));
+
+        var sequential = Audit(AuditParallelism.Sequential, "sarif", file);
+
+        Assert.Contains("marked", sequential.Stdout, StringComparison.Ordinal);
+        Assert.Equal(sequential, Audit(new AuditParallelism(2, 1), "sarif", file));
+    }
+
     private static CliOutcome Audit(AuditParallelism parallelism, string format, params string[] paths)
     {
         var request = new AuditRequest(paths, [], Now, format, "high") { Parallelism = parallelism };

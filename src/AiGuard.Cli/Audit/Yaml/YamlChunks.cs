@@ -15,46 +15,62 @@ public static class YamlChunks
     /// The parts of <paramref name="text"/> (already stripped of byte-order marks), each at least
     /// <paramref name="targetChars"/> long except the last; one part when the text cannot or need not be cut.
     /// </summary>
-    public static IReadOnlyList<YamlChunk> Split(string text, int targetChars)
+    public static IReadOnlyList<YamlChunk> Split(string text, int targetChars) =>
+        text.AsSpan().IndexOfAny("\r\u0085\u2028\u2029") >= 0
+            ? [new YamlChunk(0, text.Length, 0)]
+            : Split(text.AsSpan(), targetChars, '\n', ' ', "\n---");
+
+    /// <summary>
+    /// The parts of an input kept as plain UTF-8 (<see cref="ManifestInput.PlainUtf8"/>: no byte-order mark, no line
+    /// break but <c>\n</c>), as byte ranges, each at least <paramref name="targetBytes"/> long except the last. Every
+    /// cut is before an ASCII <c>---</c> at the start of a line, so it never splits a character.
+    /// </summary>
+    public static IReadOnlyList<YamlChunk> Split(ReadOnlySpan<byte> plainUtf8, int targetBytes) =>
+        Split(plainUtf8, targetBytes, (byte)'\n', (byte)' ', "\n---"u8);
+
+    private static List<YamlChunk> Split<T>(ReadOnlySpan<T> text, int target, T newline, T space, ReadOnlySpan<T> documentStart)
+        where T : IEquatable<T>
     {
-        if (text.Length <= targetChars || text.AsSpan().IndexOfAny("\r\u0085\u2028\u2029") >= 0)
+        if (text.Length <= target)
         {
             return [new YamlChunk(0, text.Length, 0)];
         }
         var chunks = new List<YamlChunk>();
         var start = 0;
         var startLine = 0;
-        var searchFrom = targetChars;
+        var searchFrom = target;
         while (searchFrom < text.Length)
         {
-            var cut = NextDocumentStart(text, searchFrom);
+            var cut = NextDocumentStart(text, searchFrom, newline, space, documentStart);
             if (cut < 0)
             {
                 break;
             }
-            var lines = text.AsSpan(start, cut - start).Count('\n');
+            var lines = text[start..cut].Count(newline);
             chunks.Add(new YamlChunk(start, cut - start, startLine));
             startLine += lines;
             start = cut;
-            searchFrom = cut + targetChars;
+            searchFrom = cut + target;
         }
         chunks.Add(new YamlChunk(start, text.Length - start, startLine));
         return chunks;
     }
 
     /// <summary>The index of the first line at or after <paramref name="from"/> that starts a document, or -1.</summary>
-    private static int NextDocumentStart(string text, int from)
+    private static int NextDocumentStart<T>(ReadOnlySpan<T> text, int from, T newline, T space, ReadOnlySpan<T> documentStart)
+        where T : IEquatable<T>
     {
         var at = from;
         while (true)
         {
-            var found = text.IndexOf("\n---", at, StringComparison.Ordinal);
-            if (found < 0)
+            var relative = text[at..].IndexOf(documentStart);
+            if (relative < 0)
             {
                 return -1;
             }
-            var after = found + 4;
-            if (after == text.Length || text[after] is ' ' or '\n')
+            var found = at + relative;
+            var after = found + documentStart.Length;
+            if (after == text.Length || text[after].Equals(space) || text[after].Equals(newline))
             {
                 return found + 1;
             }
