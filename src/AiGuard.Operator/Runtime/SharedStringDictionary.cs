@@ -6,11 +6,16 @@ namespace AiGuard.Operator.Runtime;
 /// <summary>
 /// SharedStringDictionary is an immutable string map (labels, annotations, selectors) as the informers cache it: sorted arrays
 /// instead of a hash table, equal by content, so the identical label sets of a model's children and pod templates are
-/// one pooled instance (<see cref="CacheJson"/>). Every mutator throws <see cref="NotSupportedException"/>: cached
+/// one pooled instance (<see cref="CacheJson"/>). Maps with the same keys share one key array (<see cref="KeySets"/>):
+/// a model's children each carry a map of their own (a desired-hash annotation, labels naming the model), but
+/// thousands of those maps repeat the same few key sets, and the array cost 32 bytes or more per map. Every mutator throws <see cref="NotSupportedException"/>: cached
 /// objects are shared and read-only; copy before changing.
 /// </summary>
 public sealed class SharedStringDictionary : IDictionary<string, string>, IReadOnlyDictionary<string, string>, IEquatable<SharedStringDictionary>
 {
+    // Key arrays by content; bounded like every cache pool, and a forgotten array stays with the maps holding it.
+    private static readonly InternPool<string[]> KeySets = new(CachedValueComparers.StringArray);
+
     private readonly string[] _keys;
     private readonly string[] _values;
     private readonly int _hash;
@@ -25,7 +30,7 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
             sorted[key] = value;
         }
 
-        _keys = [.. sorted.Keys];
+        _keys = KeySets.Intern([.. sorted.Keys]);
         _values = [.. sorted.Values];
         var hash = default(HashCode);
         for (var i = 0; i < _keys.Length; i++)
@@ -49,9 +54,9 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     /// <inheritdoc />
     public ICollection<string> Values => Array.AsReadOnly(_values);
 
-    IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => _keys;
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => Array.AsReadOnly(_keys);
 
-    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => _values;
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => Array.AsReadOnly(_values);
 
     /// <inheritdoc />
     public string this[string key]
@@ -97,7 +102,8 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
 
     /// <inheritdoc />
     public bool Equals(SharedStringDictionary? other) =>
-        other is not null && _hash == other._hash && _keys.AsSpan().SequenceEqual(other._keys) && _values.AsSpan().SequenceEqual(other._values);
+        other is not null && _hash == other._hash && (ReferenceEquals(_keys, other._keys) || _keys.AsSpan().SequenceEqual(other._keys))
+        && _values.AsSpan().SequenceEqual(other._values);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as SharedStringDictionary);
@@ -119,6 +125,9 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
 
     /// <inheritdoc />
     public void Clear() => throw ReadOnly();
+
+    /// <summary>True when this map and <paramref name="other"/> hold one key array (their key sets are equal).</summary>
+    internal bool SharesKeysWith(SharedStringDictionary other) => ReferenceEquals(_keys, other?._keys);
 
     private int IndexOf(string key) => key is null ? -1 : Array.BinarySearch(_keys, key, StringComparer.Ordinal);
 

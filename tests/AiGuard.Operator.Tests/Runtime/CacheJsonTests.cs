@@ -145,6 +145,27 @@ public sealed class CacheJsonTests
     }
 
     [Fact]
+    public void Maps_with_the_same_keys_share_one_key_array_and_stay_apart_by_their_values()
+    {
+        var a = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("app", "scorer")]);
+        var b = new SharedStringDictionary([new("app", "ranker"), new("aiguard.io/desired-hash", "fedcba9876543210")]);
+        var other = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("tier", "scorer")]);
+
+        Assert.True(a.SharesKeysWith(b));
+        Assert.False(a.SharesKeysWith(other));
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, other);
+        Assert.Equal("scorer", a["app"]);
+        Assert.Equal("ranker", b["app"]);
+        Assert.Equal("fedcba9876543210", b["aiguard.io/desired-hash"]);
+
+        // The shared key array is not reachable for writing through the read-only views.
+        IReadOnlyDictionary<string, string> view = a;
+        Assert.IsNotType<string[]>(view.Keys);
+        Assert.IsNotType<string[]>(view.Values);
+    }
+
+    [Fact]
     public void A_cached_object_serializes_back_to_the_same_json()
     {
         var cached = Read("model-a", "uid-a");
