@@ -15,6 +15,9 @@ internal static class CachedValueComparers
     /// <summary>ownerReferences: equal when every field is.</summary>
     public static IEqualityComparer<V1OwnerReference> OwnerReference { get; } = new OwnerReferenceComparer();
 
+    /// <summary>Ports and rollout sizes (<c>IntOrString</c>): equal when their text is (the type holds nothing else).</summary>
+    public static IEqualityComparer<IntOrString> IntOrString { get; } = new IntOrStringComparer();
+
     /// <summary>String arrays (the key sets of <see cref="SharedStringDictionary"/>): equal when every element is, ordinally and in order.</summary>
     public static IEqualityComparer<string[]> StringArray { get; } = new StringArrayComparer();
 
@@ -54,5 +57,13 @@ internal static class CachedValueComparers
 
             return hash.ToHashCode();
         }
+    }
+
+    private sealed class IntOrStringComparer : IEqualityComparer<IntOrString>
+    {
+        public bool Equals(IntOrString? x, IntOrString? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && string.Equals(x.Value, y.Value, StringComparison.Ordinal));
+
+        public int GetHashCode(IntOrString obj) => obj.Value is { } value ? StringComparer.Ordinal.GetHashCode(value) : 0;
     }
 }

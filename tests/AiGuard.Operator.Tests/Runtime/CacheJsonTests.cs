@@ -76,6 +76,25 @@ public sealed class CacheJsonTests
     }
 
     [Fact]
+    public void Equal_ports_are_one_shared_instance_and_different_ports_stay_apart()
+    {
+        static V1Service Service(string name, string targetPort) => CacheJson.Deserialize<V1Service>(
+            $$$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{{name}}}}","namespace":"ml-prod"},"spec":{"ports":[{"port":80,"targetPort":{{{{targetPort}}}}}]}}""")!;
+
+        var a = Service("a", "8080");
+        var b = Service("b", "8080");
+        var named = Service("c", "\"http\"");
+        var other = Service("d", "9090");
+
+        Assert.Same(a.Spec.Ports[0].TargetPort, b.Spec.Ports[0].TargetPort);
+        Assert.Equal("8080", a.Spec.Ports[0].TargetPort.Value);
+        Assert.Equal("http", named.Spec.Ports[0].TargetPort.Value);
+        Assert.Equal("9090", other.Spec.Ports[0].TargetPort.Value);
+        Assert.NotSame(a.Spec.Ports[0].TargetPort, other.Spec.Ports[0].TargetPort);
+        Assert.Equal(KubernetesJson.Serialize(KubernetesJson.Deserialize<V1Service>(KubernetesJson.Serialize(b))), KubernetesJson.Serialize(b));
+    }
+
+    [Fact]
     public void A_cached_owner_list_refuses_changes_and_reads_back_as_the_same_json()
     {
         var cached = Read("model-a", "uid-a");
@@ -96,9 +115,11 @@ public sealed class CacheJsonTests
     [Theory]
     [InlineData(typeof(V1Condition))]
     [InlineData(typeof(V1OwnerReference))]
+    [InlineData(typeof(IntOrString))]
     public void Pooled_values_differing_in_any_one_property_are_never_merged(Type type)
     {
         var comparer = type == typeof(V1Condition) ? (System.Collections.IEqualityComparer)new Boxed<V1Condition>(CachedValueComparers.Condition)
+            : type == typeof(IntOrString) ? new Boxed<IntOrString>(CachedValueComparers.IntOrString)
             : new Boxed<V1OwnerReference>(CachedValueComparers.OwnerReference);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
