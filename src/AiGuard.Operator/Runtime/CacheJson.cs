@@ -12,7 +12,8 @@ namespace AiGuard.Operator.Runtime;
 /// conditions and ownerReferences are pooled whole, and ownerReference lists and string lists are immutable
 /// <see cref="SharedList{T}"/>: a model's children carry one owner list, and thousands of models converged in the
 /// same second carry the same conditions. <c>IntOrString</c> values (ports, rollout sizes; immutable) are pooled by their
-/// text: every model's Service, NetworkPolicy and Deployment repeat the same few, 3.5 objects and strings per model. NetworkPolicy ingress and egress rule lists are shared by their JSON text
+/// text: every model's Service, NetworkPolicy and Deployment repeat the same few, 3.5 objects and strings per model.
+/// Condition lists (<c>List&lt;V1Condition&gt;</c> of the aiguard statuses) are read without the serializer's spare slots. NetworkPolicy ingress and egress rule lists are shared by their JSON text
 /// (<see cref="PooledJsonConverter{T}"/>): every model's policy repeats the same DNS and serving-port rules. Only the caches read with it: their objects are read-only by contract, and
 /// the shared maps and lists enforce that.
 /// </summary>
@@ -55,6 +56,7 @@ public static class CacheJson
         options.Converters.Insert(0, new PooledValueConverter<V1Condition>(Conditions, values));
         options.Converters.Insert(0, new PooledValueConverter<V1OwnerReference>(Owners, values));
         options.Converters.Insert(0, new PooledValueConverter<IntOrString>(Ports, values));
+        options.Converters.Insert(0, new ExactListConverter<V1Condition>());
         options.Converters.Insert(0, new SharedListConverter<V1OwnerReference>(OwnerLists));
         options.Converters.Insert(0, new SharedListConverter<string>(StringLists));
         options.Converters.Insert(0, new PooledJsonConverter<IList<V1NetworkPolicyIngressRule>>(values, rules => new SharedList<V1NetworkPolicyIngressRule>([.. rules])));

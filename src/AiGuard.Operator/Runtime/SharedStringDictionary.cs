@@ -17,7 +17,9 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     private static readonly InternPool<string[]> KeySets = new(CachedValueComparers.StringArray);
 
     private readonly string[] _keys;
-    private readonly string[] _values;
+    // The value itself for a one-key map (most of them: a child's desired-hash annotation), else a string[]: an
+    // array for one value cost 32 bytes per map.
+    private readonly object _values;
     private readonly int _hash;
 
     /// <summary>Creates the map from <paramref name="pairs"/> (a later duplicate key wins, as in a JSON object).</summary>
@@ -31,12 +33,12 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
         }
 
         _keys = KeySets.Intern([.. sorted.Keys]);
-        _values = [.. sorted.Values];
+        _values = sorted.Count == 1 ? sorted.Values.First() : sorted.Values.ToArray();
         var hash = default(HashCode);
         for (var i = 0; i < _keys.Length; i++)
         {
             hash.Add(_keys[i], StringComparer.Ordinal);
-            hash.Add(_values[i], StringComparer.Ordinal);
+            hash.Add(ValueAt(i), StringComparer.Ordinal);
         }
 
         _hash = hash.ToHashCode();
@@ -52,11 +54,11 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     public ICollection<string> Keys => Array.AsReadOnly(_keys);
 
     /// <inheritdoc />
-    public ICollection<string> Values => Array.AsReadOnly(_values);
+    public ICollection<string> Values => Array.AsReadOnly(ValueArray());
 
     IEnumerable<string> IReadOnlyDictionary<string, string>.Keys => Array.AsReadOnly(_keys);
 
-    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => Array.AsReadOnly(_values);
+    IEnumerable<string> IReadOnlyDictionary<string, string>.Values => Array.AsReadOnly(ValueArray());
 
     /// <inheritdoc />
     public string this[string key]
@@ -72,7 +74,7 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? _values[index] : null;
+        value = index >= 0 ? ValueAt(index) : null;
         return index >= 0;
     }
 
@@ -85,7 +87,7 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
         ArgumentNullException.ThrowIfNull(array);
         for (var i = 0; i < _keys.Length; i++)
         {
-            array[arrayIndex + i] = new KeyValuePair<string, string>(_keys[i], _values[i]);
+            array[arrayIndex + i] = new KeyValuePair<string, string>(_keys[i], ValueAt(i));
         }
     }
 
@@ -94,7 +96,7 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     {
         for (var i = 0; i < _keys.Length; i++)
         {
-            yield return new KeyValuePair<string, string>(_keys[i], _values[i]);
+            yield return new KeyValuePair<string, string>(_keys[i], ValueAt(i));
         }
     }
 
@@ -103,7 +105,8 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
     /// <inheritdoc />
     public bool Equals(SharedStringDictionary? other) =>
         other is not null && _hash == other._hash && (ReferenceEquals(_keys, other._keys) || _keys.AsSpan().SequenceEqual(other._keys))
-        && _values.AsSpan().SequenceEqual(other._values);
+        && (_values is string one ? other._values is string otherOne && string.Equals(one, otherOne, StringComparison.Ordinal)
+            : other._values is string[] others && ((string[])_values).AsSpan().SequenceEqual(others));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as SharedStringDictionary);
@@ -128,6 +131,11 @@ public sealed class SharedStringDictionary : IDictionary<string, string>, IReadO
 
     /// <summary>True when this map and <paramref name="other"/> hold one key array (their key sets are equal).</summary>
     internal bool SharesKeysWith(SharedStringDictionary other) => ReferenceEquals(_keys, other?._keys);
+
+    private string ValueAt(int index) => _values as string ?? ((string[])_values)[index];
+
+    // The values as an array for the read-only views (which never hand the array itself out).
+    private string[] ValueArray() => _values as string[] ?? [(string)_values];
 
     private int IndexOf(string key) => key is null ? -1 : Array.BinarySearch(_keys, key, StringComparer.Ordinal);
 

@@ -73,6 +73,7 @@ public sealed class CacheJsonTests
         Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 6, DateTimeKind.Utc), later.Status!.Conditions![0].LastTransitionTime);
         Assert.Equal("every control passes", a.Status!.Conditions![0].Message);
         Assert.Equal(1, a.Status!.Conditions![0].ObservedGeneration);
+        Assert.Equal(a.Status!.Conditions!.Count, a.Status!.Conditions!.Capacity); // no spare slots kept per model
     }
 
     [Fact]
@@ -179,6 +180,20 @@ public sealed class CacheJsonTests
         Assert.Equal("scorer", a["app"]);
         Assert.Equal("ranker", b["app"]);
         Assert.Equal("fedcba9876543210", b["aiguard.io/desired-hash"]);
+
+        // A one-key map (a child's desired-hash annotation) holds its value without an array, and reads like any map.
+        var single = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef")]);
+        var same = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef")]);
+        var differs = new SharedStringDictionary([new("aiguard.io/desired-hash", "fedcba9876543210")]);
+        Assert.Equal(single, same);
+        Assert.Equal(single.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(single, differs);
+        Assert.NotEqual<SharedStringDictionary>(single, new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("b", "c")]));
+        Assert.Equal("0123456789abcdef", single["aiguard.io/desired-hash"]);
+        Assert.False(single.ContainsKey("app"));
+        Assert.Equal([new KeyValuePair<string, string>("aiguard.io/desired-hash", "0123456789abcdef")], single.ToArray());
+        Assert.Equal(["0123456789abcdef"], single.Values);
+        Assert.Empty(new SharedStringDictionary([]));
 
         // The shared key array is not reachable for writing through the read-only views.
         IReadOnlyDictionary<string, string> view = a;
