@@ -44,6 +44,10 @@ public static class OperatorEndpoints
         {
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+            if (context.RequestServices.GetService<ModelDeploymentMetrics>() is { } models)
+            {
+                await models.WriteAsync(context.Response.Body, context.RequestAborted);
+            }
         });
         var services = endpoints.ServiceProvider;
         metrics.MapSealingCertificate(() => services.GetRequiredService<SealingKeyStore>().ActiveCertificatePem);

@@ -169,6 +169,8 @@ public sealed class OperatorHost : IAsyncDisposable
         services.AddSingleton<IOperatorCore>(provider => coreFactory(provider.GetRequiredService<OperatorCoreContext>()));
         services.AddSingleton<OperatorState>(provider => new OperatorState(identity, provider.GetRequiredService<IOperatorCore>()));
 
+        services.AddSingleton<ModelDeploymentMetrics>(provider => new ModelDeploymentMetrics(
+            () => provider.GetRequiredService<IOperatorCore>().CachedModelDeployments, () => provider.GetRequiredService<OperatorState>().IsLeader));
         services.AddHostedService<ScrapeTimeMetrics>();
         services.AddHostedService(provider => new OperatorLifecycle(
             provider.GetRequiredService<IOperatorCore>(), provider.GetRequiredService<OperatorState>(), options,

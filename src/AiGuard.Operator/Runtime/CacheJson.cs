@@ -11,7 +11,9 @@ namespace AiGuard.Operator.Runtime;
 /// few unique values (uid, resourceVersion), not a private copy of every label key, namespace and message. Status
 /// conditions and ownerReferences are pooled whole, and ownerReference lists and string lists are immutable
 /// <see cref="SharedList{T}"/>: a model's children carry one owner list, and thousands of models converged in the
-/// same second carry the same conditions. NetworkPolicy ingress and egress rule lists are shared by their JSON text
+/// same second carry the same conditions. <c>IntOrString</c> values (ports, rollout sizes; immutable) are pooled by their
+/// text: every model's Service, NetworkPolicy and Deployment repeat the same few, 3.5 objects and strings per model.
+/// Condition lists (<c>List&lt;V1Condition&gt;</c> of the aiguard statuses) are read without the serializer's spare slots. NetworkPolicy ingress and egress rule lists are shared by their JSON text
 /// (<see cref="PooledJsonConverter{T}"/>): every model's policy repeats the same DNS and serving-port rules. Only the caches read with it: their objects are read-only by contract, and
 /// the shared maps and lists enforce that.
 /// </summary>
@@ -27,6 +29,7 @@ public static class CacheJson
 
     private static readonly InternPool<V1Condition> Conditions = new(CachedValueComparers.Condition);
     private static readonly InternPool<V1OwnerReference> Owners = new(CachedValueComparers.OwnerReference);
+    private static readonly InternPool<IntOrString> Ports = new(CachedValueComparers.IntOrString);
     private static readonly InternPool<SharedList<V1OwnerReference>> OwnerLists = new();
     private static readonly InternPool<SharedList<string>> StringLists = new();
 
@@ -52,6 +55,8 @@ public static class CacheJson
         var options = new JsonSerializerOptions(values);
         options.Converters.Insert(0, new PooledValueConverter<V1Condition>(Conditions, values));
         options.Converters.Insert(0, new PooledValueConverter<V1OwnerReference>(Owners, values));
+        options.Converters.Insert(0, new PooledValueConverter<IntOrString>(Ports, values));
+        options.Converters.Insert(0, new ExactListConverter<V1Condition>());
         options.Converters.Insert(0, new SharedListConverter<V1OwnerReference>(OwnerLists));
         options.Converters.Insert(0, new SharedListConverter<string>(StringLists));
         options.Converters.Insert(0, new PooledJsonConverter<IList<V1NetworkPolicyIngressRule>>(values, rules => new SharedList<V1NetworkPolicyIngressRule>([.. rules])));

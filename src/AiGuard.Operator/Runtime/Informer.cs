@@ -47,6 +47,7 @@ public sealed class Informer<T>
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new InformerOptions();
+        Store = new ObjectStore<T>(_options.IndexNamespaces);
         if (_options.PageSize < 1 || _options.MinWatchTimeout < TimeSpan.FromSeconds(1) || _options.MaxWatchTimeout < _options.MinWatchTimeout)
         {
             throw new ArgumentException("InformerOptions need PageSize >= 1 and 1 s <= MinWatchTimeout <= MaxWatchTimeout", nameof(options));
@@ -60,7 +61,7 @@ public sealed class Informer<T>
     }
 
     /// <summary>The cache; empty until the first LIST completes.</summary>
-    public ObjectStore<T> Store { get; } = new();
+    public ObjectStore<T> Store { get; }
 
     /// <summary>True once the first LIST is in the store (readiness waits for this).</summary>
     public bool HasSynced => _synced.Task.IsCompleted;

@@ -44,4 +44,11 @@ public sealed record InformerOptions
 
     /// <summary>Source of jitter and watch timeouts (tests may seed it).</summary>
     public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>
+    /// Whether the store keeps a namespace index (default true). A cache nobody lists by namespace (the children,
+    /// found by owner uid or name) turns it off: the index's per-namespace sets cost about 50 bytes per object, and
+    /// <see cref="ObjectStore{T}.List(string)"/> still answers, by scanning the store.
+    /// </summary>
+    public bool IndexNamespaces { get; init; } = true;
 }

@@ -21,8 +21,18 @@ public sealed class ObjectStore<T>
     private readonly Dictionary<ObjectKey, T> _items = [];
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
 
-    /// <summary>Creates an empty store with the namespace index.</summary>
-    public ObjectStore() => _indexes[NamespaceIndex] = new Index(ObjectIndexers.Namespace);
+    /// <summary>Creates an empty store, with the namespace index unless told otherwise.</summary>
+    /// <param name="indexNamespaces">
+    /// Keep the namespace index (default). Without it <see cref="List(string)"/> scans every object: for a store nobody
+    /// lists by namespace, whose index sets would cost about 50 bytes per object for nothing.
+    /// </param>
+    public ObjectStore(bool indexNamespaces = true)
+    {
+        if (indexNamespaces)
+        {
+            _indexes[NamespaceIndex] = new Index(ObjectIndexers.Namespace);
+        }
+    }
 
     /// <summary>Number of cached objects.</summary>
     public int Count
@@ -58,7 +68,19 @@ public sealed class ObjectStore<T>
     }
 
     /// <summary>The cached objects of one namespace.</summary>
-    public IReadOnlyList<T> List(string @namespace) => ByIndex(NamespaceIndex, @namespace);
+    public IReadOnlyList<T> List(string @namespace)
+    {
+        lock (_gate)
+        {
+            if (_indexes.TryGetValue(NamespaceIndex, out var index))
+            {
+                return index.Keys(@namespace).Select(key => _items[key]).ToList();
+            }
+
+            // Filed like the index files them: a cluster-scoped object under "".
+            return [.. _items.Where(item => string.Equals(item.Key.Namespace ?? string.Empty, @namespace, StringComparison.Ordinal)).Select(item => item.Value)];
+        }
+    }
 
     /// <summary>
     /// Adds an index: <paramref name="indexer"/> returns the values an object is found under (none is fine).

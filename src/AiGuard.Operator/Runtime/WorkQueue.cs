@@ -15,6 +15,9 @@ namespace AiGuard.Operator.Runtime;
 public sealed class WorkQueue<TKey> : IDisposable
     where TKey : notnull
 {
+    // Slots an idle queue's sets may keep; above this they are trimmed when the queue empties (TrimIdleLocked).
+    private const int TrimAbove = 256;
+
     private readonly Lock _gate = new();
     private readonly Queue<TKey> _queue = new();
 
@@ -91,6 +94,19 @@ public sealed class WorkQueue<TKey> : IDisposable
             lock (_gate)
             {
                 return _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>Slots the queue's sets hold, used or not: what an idle queue keeps of its largest burst.</summary>
+    internal int RetainedSlots
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.EnsureCapacity(0) + _dirty.EnsureCapacity(0) + _processing.EnsureCapacity(0)
+                    + _addedAt.EnsureCapacity(0) + _startedAt.EnsureCapacity(0);
             }
         }
     }
@@ -219,6 +235,10 @@ public sealed class WorkQueue<TKey> : IDisposable
                 _queue.Enqueue(key);
                 PublishDepthLocked();
             }
+            else if (_queue.Count == 0 && _processing.Count == 0)
+            {
+                TrimIdleLocked();
+            }
 
             SignalLocked();
         }
@@ -342,6 +362,37 @@ public sealed class WorkQueue<TKey> : IDisposable
 
         _timerDue = next;
         _timer.Change(next is { } at ? at - now : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    // Once nothing is queued or processing, gives back what the largest burst grew the sets to: a cold start of
+    // 10,000 models left about 1.1 MB of empty slots behind, about 110 bytes per model for the life of the process.
+    // Only a set above TrimAbove slots is rebuilt, so a queue that empties after every key does not reallocate.
+    private void TrimIdleLocked()
+    {
+        if (_queue.EnsureCapacity(0) > TrimAbove)
+        {
+            _queue.TrimExcess();
+        }
+
+        if (_dirty.EnsureCapacity(0) > TrimAbove)
+        {
+            _dirty.TrimExcess();
+        }
+
+        if (_processing.EnsureCapacity(0) > TrimAbove)
+        {
+            _processing.TrimExcess();
+        }
+
+        if (_addedAt.EnsureCapacity(0) > TrimAbove)
+        {
+            _addedAt.TrimExcess();
+        }
+
+        if (_startedAt.EnsureCapacity(0) > TrimAbove)
+        {
+            _startedAt.TrimExcess();
+        }
     }
 
     private void SignalLocked()

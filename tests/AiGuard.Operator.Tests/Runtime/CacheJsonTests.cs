@@ -73,6 +73,26 @@ public sealed class CacheJsonTests
         Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 6, DateTimeKind.Utc), later.Status!.Conditions![0].LastTransitionTime);
         Assert.Equal("every control passes", a.Status!.Conditions![0].Message);
         Assert.Equal(1, a.Status!.Conditions![0].ObservedGeneration);
+        Assert.Equal(a.Status!.Conditions!.Count, a.Status!.Conditions!.Capacity); // no spare slots kept per model
+    }
+
+    [Fact]
+    public void Equal_ports_are_one_shared_instance_and_different_ports_stay_apart()
+    {
+        static V1Service Service(string name, string targetPort) => CacheJson.Deserialize<V1Service>(
+            $$$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"{{{{name}}}}","namespace":"ml-prod"},"spec":{"ports":[{"port":80,"targetPort":{{{{targetPort}}}}}]}}""")!;
+
+        var a = Service("a", "8080");
+        var b = Service("b", "8080");
+        var named = Service("c", "\"http\"");
+        var other = Service("d", "9090");
+
+        Assert.Same(a.Spec.Ports[0].TargetPort, b.Spec.Ports[0].TargetPort);
+        Assert.Equal("8080", a.Spec.Ports[0].TargetPort.Value);
+        Assert.Equal("http", named.Spec.Ports[0].TargetPort.Value);
+        Assert.Equal("9090", other.Spec.Ports[0].TargetPort.Value);
+        Assert.NotSame(a.Spec.Ports[0].TargetPort, other.Spec.Ports[0].TargetPort);
+        Assert.Equal(KubernetesJson.Serialize(KubernetesJson.Deserialize<V1Service>(KubernetesJson.Serialize(b))), KubernetesJson.Serialize(b));
     }
 
     [Fact]
@@ -96,9 +116,11 @@ public sealed class CacheJsonTests
     [Theory]
     [InlineData(typeof(V1Condition))]
     [InlineData(typeof(V1OwnerReference))]
+    [InlineData(typeof(IntOrString))]
     public void Pooled_values_differing_in_any_one_property_are_never_merged(Type type)
     {
         var comparer = type == typeof(V1Condition) ? (System.Collections.IEqualityComparer)new Boxed<V1Condition>(CachedValueComparers.Condition)
+            : type == typeof(IntOrString) ? new Boxed<IntOrString>(CachedValueComparers.IntOrString)
             : new Boxed<V1OwnerReference>(CachedValueComparers.OwnerReference);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
@@ -142,6 +164,41 @@ public sealed class CacheJsonTests
         var copy = new Dictionary<string, string>(labels) { ["extra"] = "x" };
         Assert.Equal(3, copy.Count);
         Assert.Equal(2, labels.Count);
+    }
+
+    [Fact]
+    public void Maps_with_the_same_keys_share_one_key_array_and_stay_apart_by_their_values()
+    {
+        var a = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("app", "scorer")]);
+        var b = new SharedStringDictionary([new("app", "ranker"), new("aiguard.io/desired-hash", "fedcba9876543210")]);
+        var other = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("tier", "scorer")]);
+
+        Assert.True(a.SharesKeysWith(b));
+        Assert.False(a.SharesKeysWith(other));
+        Assert.NotEqual(a, b);
+        Assert.NotEqual(a, other);
+        Assert.Equal("scorer", a["app"]);
+        Assert.Equal("ranker", b["app"]);
+        Assert.Equal("fedcba9876543210", b["aiguard.io/desired-hash"]);
+
+        // A one-key map (a child's desired-hash annotation) holds its value without an array, and reads like any map.
+        var single = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef")]);
+        var same = new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef")]);
+        var differs = new SharedStringDictionary([new("aiguard.io/desired-hash", "fedcba9876543210")]);
+        Assert.Equal(single, same);
+        Assert.Equal(single.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(single, differs);
+        Assert.NotEqual<SharedStringDictionary>(single, new SharedStringDictionary([new("aiguard.io/desired-hash", "0123456789abcdef"), new("b", "c")]));
+        Assert.Equal("0123456789abcdef", single["aiguard.io/desired-hash"]);
+        Assert.False(single.ContainsKey("app"));
+        Assert.Equal([new KeyValuePair<string, string>("aiguard.io/desired-hash", "0123456789abcdef")], single.ToArray());
+        Assert.Equal(["0123456789abcdef"], single.Values);
+        Assert.Empty(new SharedStringDictionary([]));
+
+        // The shared key array is not reachable for writing through the read-only views.
+        IReadOnlyDictionary<string, string> view = a;
+        Assert.IsNotType<string[]>(view.Keys);
+        Assert.IsNotType<string[]>(view.Values);
     }
 
     [Fact]

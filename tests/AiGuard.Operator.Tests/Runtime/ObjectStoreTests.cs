@@ -24,6 +24,28 @@ public sealed class ObjectStoreTests
         Assert.Equal(["b"], store.List("team-a").Select(c => c.Metadata.Name));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Lists_by_namespace_the_same_with_or_without_the_namespace_index(bool indexNamespaces)
+    {
+        var store = new ObjectStore<V1ConfigMap>(indexNamespaces);
+        store.Upsert(ConfigMap("a", "1", ns: "team-a"));
+        store.Upsert(ConfigMap("b", "2", ns: "team-a"));
+        store.Upsert(ConfigMap("a", "3", ns: "team-b"));
+        store.Upsert(ConfigMap("global", "4", ns: ""));
+
+        Assert.Equal(["a", "b"], store.List("team-a").Select(c => c.Metadata.Name).Order());
+        Assert.Equal(["3"], store.List("team-b").Select(c => c.Metadata.ResourceVersion));
+        Assert.Equal(["global"], store.List(string.Empty).Select(c => c.Metadata.Name));
+        Assert.Empty(store.List("team-c"));
+        Assert.Empty(store.List("team")); // a namespace is matched whole, never by prefix
+
+        store.Upsert(ConfigMap("a", "5", ns: "team-a"));
+        store.Remove(new ObjectKey("team-a", "b"));
+        Assert.Equal(["5"], store.List("team-a").Select(c => c.Metadata.ResourceVersion));
+    }
+
     [Fact]
     public void Finds_children_by_owner_uid_and_follows_owner_changes()
     {

@@ -29,6 +29,39 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task An_emptied_queue_gives_back_what_its_largest_burst_grew_it_to_and_keeps_working()
+    {
+        const int burst = 10_000;
+        for (var i = 0; i < burst; i++)
+        {
+            _queue.Add($"model-{i}");
+        }
+
+        var grown = _queue.RetainedSlots;
+        Assert.True(grown >= 3 * burst, $"the burst should have grown the sets (slots {grown})");
+
+        // One key is re-added while it is processing: the trim must not lose it.
+        var first = await _queue.GetAsync();
+        _queue.Add(first.Key);
+        _queue.Done(first.Key);
+        for (var i = 0; i < burst; i++)
+        {
+            var (key, _) = await _queue.GetAsync();
+            _queue.Done(key);
+        }
+
+        Assert.Equal(0, _queue.Count);
+        Assert.Equal(0, _queue.ProcessingCount);
+        Assert.True(_queue.RetainedSlots < 5 * 256, $"an idle queue kept {_queue.RetainedSlots} slots of its {grown}");
+
+        _queue.Add("after");
+        _queue.Add("after");
+        Assert.Equal(("after", false), await _queue.GetAsync());
+        Assert.Equal(0, _queue.Count);
+        _queue.Done("after");
+    }
+
+    [Fact]
     public async Task A_key_added_while_processing_is_requeued_only_after_done()
     {
         _queue.Add("a");
