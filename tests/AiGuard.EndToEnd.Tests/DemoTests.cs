@@ -24,7 +24,6 @@ public sealed class DemoTests
 
         Assert.Contains(result.Models, m => m is { Name: "chat-playground" } && m.Findings.Any(f => f.Severity == "critical"));
         Assert.All(result.Models.Where(m => m.Phase == Phases.Compliant), m => Assert.True(m.Ready && m.Score == 100));
-        Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), $"the demo took {result.Elapsed}");
         var text = output.ToString();
         Assert.Contains("ml-prod/chat-playground", text, StringComparison.Ordinal);
         Assert.Contains("total elapsed", text, StringComparison.Ordinal);

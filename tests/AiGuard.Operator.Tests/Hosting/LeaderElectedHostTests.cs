@@ -38,13 +38,12 @@ public sealed class LeaderElectedHostTests
         Assert.True(standby.State.CachesSynced);
         Assert.Equal(leader.State.Identity, await HostFixtures.LeaseHolderAsync(sandbox));
 
-        var stopped = Stopwatch.StartNew();
         await leader.StopAsync();
         Assert.False(leaderCore.WorkersRunning);
 
-        // LeaseDuration (3 s) + RenewDeadline (2 s) bounds a takeover even without a release; a graceful stop releases.
-        await Eventually.TrueAsync(() => standbyCore.WorkersRunning, "the standby takes over", TimeSpan.FromSeconds(5));
-        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"takeover took {stopped.Elapsed}");
+        // A graceful stop releases the lease, so the standby takes over without waiting for it to expire; how fast is a
+        // figure of the bench's failover scenario, not a wall-clock assertion that a loaded CI machine would break.
+        await Eventually.TrueAsync(() => standbyCore.WorkersRunning, "the standby takes over");
         Assert.Equal(standby.State.Identity, await HostFixtures.LeaseHolderAsync(sandbox));
         Assert.Equal(1, leaderCore.WorkerStarts);
     }
@@ -61,12 +60,12 @@ public sealed class LeaderElectedHostTests
 
         var outage = sandbox.Faults.Add(new FaultRule { Resource = "leases", StatusCode = 503, Message = "simulated outage" });
         var lost = Stopwatch.StartNew();
-        await Eventually.TrueAsync(() => !core.WorkersRunning, "workers stop once renewals fail past the RenewDeadline", TimeSpan.FromSeconds(6));
+        await Eventually.TrueAsync(() => !core.WorkersRunning, "workers stop once renewals fail past the RenewDeadline");
         Assert.True(lost.Elapsed >= TimeSpan.FromSeconds(1.5), $"workers stopped after {lost.Elapsed}, before the RenewDeadline");
         Assert.False(host.State.IsLeader);
 
         sandbox.Faults.Remove(outage.Id);
-        await Eventually.TrueAsync(() => core.WorkersRunning, "leads again after the outage", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => core.WorkersRunning, "leads again after the outage");
         Assert.Equal(2, core.WorkerStarts);
     }
 
