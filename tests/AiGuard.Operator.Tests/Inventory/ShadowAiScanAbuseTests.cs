@@ -41,7 +41,7 @@ public sealed class ShadowAiScanAbuseTests : IAsyncLifetime
 
         await _client.AppsV1.CreateNamespacedDeploymentAsync(crafted, Ns);
         await _client.AppsV1.CreateNamespacedDeploymentAsync(ShadowAiWorkloads.Deployment("plain"), Ns);
-        var scanner = Scanner(_client, new RecordingLogger(), out var inventory);
+        var scanner = Scanner(_client, new RecordingLogger<ShadowAiScanner>(), out var inventory);
 
         var failed = await scanner.ScanOnceAsync(CancellationToken.None);
 
@@ -58,7 +58,7 @@ public sealed class ShadowAiScanAbuseTests : IAsyncLifetime
         await _client.AppsV1.CreateNamespacedDeploymentAsync(ShadowAiWorkloads.Deployment("chatbot"), Ns);
         var corrupt = new CorruptingHandler("/pods");
         using var client = new Kubernetes(_sandbox.CreateClientConfiguration(), corrupt);
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<ShadowAiScanner>();
         var scanner = Scanner(client, logger, out var inventory);
         Assert.Empty(await scanner.ScanOnceAsync(CancellationToken.None));
         Assert.Equal(["Deployment/chatbot", "Pod/ollama-test"], inventory.Snapshot.Select(w => $"{w.Kind}/{w.Name}"));
@@ -74,7 +74,7 @@ public sealed class ShadowAiScanAbuseTests : IAsyncLifetime
         Assert.DoesNotContain(CorruptingHandler.Payload, warning, StringComparison.Ordinal);
     }
 
-    private static ShadowAiScanner Scanner(Kubernetes client, RecordingLogger logger, out UnmanagedWorkloadInventory inventory)
+    private static ShadowAiScanner Scanner(Kubernetes client, RecordingLogger<ShadowAiScanner> logger, out UnmanagedWorkloadInventory inventory)
     {
         inventory = new UnmanagedWorkloadInventory();
         return new ShadowAiScanner(client, [Ns], () => [], (_, _) => null, inventory, TimeProvider.System, logger);
