@@ -14,11 +14,14 @@ public sealed class DelayRecordingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Recorded only once the timer is registered: a test that sees the delay and advances the clock at once must
+        // find the timer there, or the timer would be due after the advance and never fire (seen on CI).
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             _delays.Enqueue(dueTime);
         }
 
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 }
