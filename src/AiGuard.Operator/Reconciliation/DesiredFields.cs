@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
+using AiGuard.Api.Quantities;
 using k8s.Models;
 
 namespace AiGuard.Operator.Reconciliation;
@@ -24,8 +25,13 @@ internal static class DesiredFields
         return Contains(observedNode, desiredNode);
     }
 
+    // Fields whose values (or map values) are quantities: the API server stores them canonicalized ("1000m" -> "1").
+    private static readonly HashSet<string> QuantityFields = new(StringComparer.Ordinal) { "limits", "requests", "sizeLimit", "overhead" };
+
     /// <summary>Subset test on JSON trees: objects by key, arrays element by element with equal length, scalars by value.</summary>
-    public static bool Contains(JsonNode? observed, JsonNode? desired)
+    public static bool Contains(JsonNode? observed, JsonNode? desired) => Contains(observed, desired, quantities: false);
+
+    private static bool Contains(JsonNode? observed, JsonNode? desired, bool quantities)
     {
         switch (desired)
         {
@@ -56,7 +62,7 @@ internal static class DesiredFields
                         return false;
                     }
 
-                    if (!Contains(observedValue, value))
+                    if (!Contains(observedValue, value, quantities || QuantityFields.Contains(key)))
                     {
                         return false;
                     }
@@ -71,7 +77,7 @@ internal static class DesiredFields
 
                 for (var i = 0; i < desiredArray.Count; i++)
                 {
-                    if (!Contains(observedArray[i], desiredArray[i]))
+                    if (!Contains(observedArray[i], desiredArray[i], quantities))
                     {
                         return false;
                     }
@@ -79,33 +85,26 @@ internal static class DesiredFields
 
                 return true;
             default:
-                return observed is JsonValue && ScalarsEqual(observed, desired);
+                return observed is JsonValue && ScalarsEqual(observed, desired, quantities);
         }
     }
 
-    private static bool ScalarsEqual(JsonNode observed, JsonNode desired)
+    private static bool ScalarsEqual(JsonNode observed, JsonNode desired, bool quantities)
     {
         if (JsonNode.DeepEquals(observed, desired))
         {
             return true;
         }
 
-        // Quantities come back canonicalized by a real API server ("1000m" -> "1", 1 -> "1").
-        var a = observed.ToJsonString().Trim('"');
-        var b = desired.ToJsonString().Trim('"');
-        if (a == b)
-        {
-            return true;
-        }
-
-        try
-        {
-            return new ResourceQuantity(a).ToDecimal() == new ResourceQuantity(b).ToDecimal();
-        }
-        catch (Exception)
-        {
-            // Not quantities (ResourceQuantity throws several exception types on foreign text): plainly different.
-            return false;
-        }
+        // Only quantity fields compare by value, and never through ResourceQuantity: it raises ten to the written
+        // exponent, so two differing hash-like texts ("12e345678") once stalled a worker for minutes.
+        return quantities && BoundedQuantity.SameValue(Text(observed), Text(desired));
     }
+
+    private static string? Text(JsonNode node) => node.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => node.GetValue<string>(),
+        System.Text.Json.JsonValueKind.Number => node.ToJsonString(),
+        _ => null,
+    };
 }
