@@ -1,6 +1,9 @@
 // Benchmarks print their figures; run with: dotnet run -c Release --project bench/AiGuard.Benchmarks -- <name>
 using AiGuard.Benchmarks;
 
+// As the CLI's Main: quantities are read in bounded time before anything reads an object.
+AiGuard.Api.Quantities.SafeKubernetesJson.Install();
+
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["engine"] = EngineBenchmark.RunAsync,

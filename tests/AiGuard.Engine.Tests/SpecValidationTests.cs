@@ -208,4 +208,20 @@ public sealed class SpecValidationTests
 
         Assert.All(Scenario.Evaluate(model).SpecErrors, e => Assert.DoesNotContain("super-secret-value", e.Message, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("1e999999999", "exponent has at most two digits")]
+    [InlineData("12345678901234567890123456789012345678901234567890123456789012345", "at most 64 characters")]
+    public void A_quantity_beyond_the_CRD_pattern_is_rejected_naming_its_field(string amount, string reason)
+    {
+        // Such a model can only exist if it was stored before the CRD's quantity pattern was tightened; it reaches
+        // the operator with its text kept verbatim and must not be planned.
+        var error = SingleError(Scenario.Model().With(s => s.Serving!.Resources = new ResourceRequirementsSpec
+        {
+            Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new AiGuard.Api.Quantities.VerbatimQuantity(amount) },
+        }));
+
+        Assert.Equal("spec.serving.resources.limits[cpu]", error.Field);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
 }

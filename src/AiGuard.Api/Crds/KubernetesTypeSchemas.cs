@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AiGuard.Api.Quantities;
 using k8s.Models;
 
 namespace AiGuard.Api.Crds;
@@ -11,10 +12,6 @@ namespace AiGuard.Api.Crds;
 /// </summary>
 internal static class KubernetesTypeSchemas
 {
-    /// <summary>The Kubernetes quantity grammar (k8s.io/apimachinery resource.Quantity), for the string form.</summary>
-    public const string QuantityPattern =
-        "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
-
     public static bool TryGet(Type type, [NotNullWhen(true)] out V1JSONSchemaProps? schema)
     {
         schema = type switch
@@ -46,7 +43,10 @@ internal static class KubernetesTypeSchemas
     private static V1JSONSchemaProps Quantity() => new()
     {
         AnyOf = [new V1JSONSchemaProps { Type = "integer" }, new V1JSONSchemaProps { Type = "string" }],
-        Pattern = QuantityPattern,
+        // Upstream's grammar with the written exponent cut to two digits and a length cap: upstream admits
+        // 1e999999999, which KubernetesClient cannot read in bounded time (BoundedQuantity says why).
+        Pattern = BoundedQuantity.Pattern,
+        MaxLength = BoundedQuantity.MaxLength,
         XKubernetesIntOrString = true,
     };
 

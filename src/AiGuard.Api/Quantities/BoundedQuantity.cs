@@ -7,19 +7,20 @@ namespace AiGuard.Api.Quantities;
 /// <summary>
 /// BoundedQuantity reads a Kubernetes quantity (<c>500m</c>, <c>1.5Gi</c>, <c>2e3</c>) with work bounded by its
 /// length. KubernetesClient's <c>ResourceQuantity</c> raises ten to the written exponent as a big integer, so one
-/// quantity such as <c>1e999999999</c> in a spec (which the upstream quantity pattern accepts) takes gigabytes and
-/// minutes to read or print: a single object could stall the operator. This reader refuses what no resource can
-/// mean (more than <see cref="MaxDigits"/> significant digits, a decimal exponent beyond <see cref="MaxExponent"/>)
-/// and compares the rest exactly, the way the API server canonicalizes them (<c>1000m</c> equals <c>1</c>,
-/// <c>1Ki</c> equals <c>1024</c>).
+/// quantity such as <c>1e999999999</c> (which the upstream quantity pattern accepts) takes gigabytes and minutes to
+/// read or print: a single object could stall the operator. AiGuard's CRDs therefore accept quantities of at most
+/// <see cref="MaxLength"/> characters with a written exponent of at most two digits (<see cref="Pattern"/>), this
+/// reader refuses the rest, and compares what it reads exactly, the way the API server canonicalizes quantities
+/// (<c>1000m</c> equals <c>1</c>, <c>1Ki</c> equals <c>1024</c>).
 /// </summary>
 public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
 {
-    /// <summary>The most significant digits a quantity may have (int64 needs 19, the API server keeps 38 at most).</summary>
-    public const int MaxDigits = 64;
+    /// <summary>The longest quantity text accepted (a 64-bit value in millis needs 22).</summary>
+    public const int MaxLength = 64;
 
-    /// <summary>The largest decimal exponent a quantity may carry in either direction (exa is 18, nano is -9).</summary>
-    public const int MaxExponent = 64;
+    /// <summary>The quantity grammar of k8s.io/apimachinery with the written exponent cut to two digits.</summary>
+    public const string Pattern =
+        "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?[0-9]{1,2}))?$";
 
     // Normalized value: (-1)^negative * digits * 10^exponent, digits without leading or trailing zeros ("" is zero).
     private readonly bool negative;
@@ -32,14 +33,20 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
     /// <summary>True when the quantity is more than zero.</summary>
     public bool IsPositive => !negative && !string.IsNullOrEmpty(digits);
 
+    /// <summary>
+    /// True when the value is a whole number of nano-units that System.Decimal holds exactly: the range in which
+    /// KubernetesClient's ResourceQuantity reads and prints a quantity quickly and without rounding or overflow.
+    /// </summary>
+    public bool FitsDecimal => string.IsNullOrEmpty(digits) || (exponent >= -9 && digits.Length + exponent <= 28);
+
     /// <summary>Reads <paramref name="text"/>; false with a reason when it is not a quantity or is out of range.</summary>
     public static bool TryParse(string? text, out BoundedQuantity quantity, [NotNullWhen(false)] out string? error)
     {
         quantity = default;
         error = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 2 * MaxDigits)
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
         {
-            error = string.IsNullOrEmpty(text) ? "a quantity must not be empty" : $"a quantity has at most {2 * MaxDigits} characters";
+            error = string.IsNullOrEmpty(text) ? "a quantity must not be empty" : $"a quantity has at most {MaxLength} characters";
             return false;
         }
 
@@ -64,19 +71,20 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
             return false;
         }
 
+        if (exponent10 == int.MaxValue)
+        {
+            error = $"'{text}' is out of range: a quantity's exponent has at most two digits (e.g. 2e3)";
+            return false;
+        }
+
         var significand = (integral + fraction).TrimStart('0');
         var exponent = exponent10 - fraction.Length;
         var trimmed = significand.TrimEnd('0');
         exponent += significand.Length - trimmed.Length;
-        if (trimmed.Length > MaxDigits || (trimmed.Length > 0 && Math.Abs(exponent + trimmed.Length - 1) > MaxExponent))
-        {
-            error = $"'{text}' is out of range: at most {MaxDigits} significant digits and a decimal exponent within ±{MaxExponent}";
-            return false;
-        }
 
         if (exponent2 > 0 && trimmed.Length > 0)
         {
-            // Binary suffixes (at most Ei = 2^60) are multiplied out exactly; the digits stay bounded by MaxDigits + 19.
+            // Binary suffixes (at most Ei = 2^60) are multiplied out exactly; the digits stay bounded by MaxLength + 19.
             var scaled = BigInteger.Parse(trimmed, CultureInfo.InvariantCulture) << exponent2;
             var scaledDigits = scaled.ToString(CultureInfo.InvariantCulture);
             trimmed = scaledDigits.TrimEnd('0');
@@ -140,8 +148,8 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
             return true;
         }
 
-        // A decimal exponent: e or E, an optional sign, then digits. Three digits already exceed MaxExponent, so
-        // longer ones are refused before they are read as a number.
+        // A decimal exponent: e or E, an optional sign, then one or two digits. Longer ones are refused before they
+        // are read as a number (int.MaxValue marks them for the caller's out-of-range message).
         exponent2 = 0;
         if (suffix.Length < 2 || suffix[0] is not ('e' or 'E'))
         {
@@ -156,9 +164,9 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
             return false;
         }
 
-        if (value.Length > 4)
+        if (value.Length > 2)
         {
-            exponent10 = int.MaxValue / 2;
+            exponent10 = int.MaxValue;
             return true;
         }
 

@@ -1,3 +1,4 @@
+using AiGuard.Api.Quantities;
 using k8s.Models;
 
 namespace AiGuard.Engine.Inventory;
@@ -37,21 +38,9 @@ internal static class GpuRequests
     private static bool IsGpu(string name) =>
         ResourceNames.Contains(name, StringComparer.Ordinal) || name.StartsWith(MigPrefix, StringComparison.Ordinal);
 
-    private static bool IsPositive(ResourceQuantity? quantity)
-    {
-        if (quantity is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            return quantity.ToDecimal() > 0;
-        }
-        catch (FormatException)
-        {
-            // The API server rejects malformed quantities; an object that still has one asks for something.
-            return true;
-        }
-    }
+    // Read with BoundedQuantity, never ResourceQuantity.ToDecimal: a workload's quantity is anyone's text, and
+    // ResourceQuantity's arithmetic on a huge exponent would stall the scan.
+    private static bool IsPositive(ResourceQuantity? quantity) =>
+        quantity is not null
+        && (!BoundedQuantity.TryParse(quantity.ToString(), out var value, out _) || value.IsPositive);
 }

@@ -1,4 +1,5 @@
 using AiGuard.Api.ModelDeployments;
+using AiGuard.Api.Quantities;
 using AiGuard.Engine.Images;
 
 namespace AiGuard.Engine.Validation;
@@ -118,6 +119,25 @@ public static class ModelDeploymentValidator
 
         errors.Range("spec.serving.securityContext.runAsUser", serving.SecurityContext?.RunAsUser, 0, int.MaxValue);
         errors.Range("spec.serving.securityContext.runAsGroup", serving.SecurityContext?.RunAsGroup, 0, int.MaxValue);
+        Quantities("spec.serving.resources.limits", serving.Resources?.Limits, errors);
+        Quantities("spec.serving.resources.requests", serving.Resources?.Requests, errors);
+    }
+
+    // The CRD's quantity pattern and length (BoundedQuantity.Pattern); an object stored before it was tightened
+    // reaches the operator with its text kept verbatim, and is refused here before any Deployment is planned.
+    private static void Quantities(string field, Dictionary<string, k8s.Models.ResourceQuantity>? quantities, SpecErrorList errors)
+    {
+        foreach (var (name, quantity) in quantities ?? [])
+        {
+            if (quantity is null)
+            {
+                errors.Add($"{field}[{name}]", "a quantity is required, e.g. 500m or 1.5Gi");
+            }
+            else if (!BoundedQuantity.TryParse(quantity.ToString(), out _, out var error))
+            {
+                errors.Add($"{field}[{name}]", error);
+            }
+        }
     }
 
     private static void Secrets(List<SecretSpec>? secrets, SpecErrorList errors)

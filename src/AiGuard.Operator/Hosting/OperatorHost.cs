@@ -1,3 +1,4 @@
+using AiGuard.Api.Quantities;
 using System.Net;
 using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Sealing;
@@ -64,6 +65,9 @@ public sealed class OperatorHost : IAsyncDisposable
     public static OperatorHost Create(OperatorHostSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // Normally done by the process's entry point; throws if KubernetesJson was used before without it, since
+        // then one object with a huge quantity could stall every reader.
+        SafeKubernetesJson.Install();
         var options = settings.Options;
         var problems = options.Validate();
         if (problems.Count > 0)

@@ -1,3 +1,4 @@
+using AiGuard.Api.Quantities;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using k8s;
@@ -45,6 +46,7 @@ internal static class ScanJson
         JsonSerializerOptions? kubernetes = null;
         KubernetesJson.AddJsonOptions(o => kubernetes = o);
         var options = new JsonSerializerOptions(kubernetes ?? throw new InvalidOperationException("KubernetesJson exposed no options"));
+        options.Converters.Insert(0, new BoundedQuantityJsonConverter());
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(Project);
         options.MakeReadOnly();
         return options;

@@ -1,3 +1,4 @@
+using AiGuard.Api.Quantities;
 using System.Text.Json;
 using k8s;
 using k8s.Models;
@@ -49,6 +50,7 @@ public static class CacheJson
         // Pooled values are read with options that pool strings and maps but not the value itself.
         var values = new JsonSerializerOptions(kubernetes ?? throw new InvalidOperationException("KubernetesJson exposed no options"));
         values.Converters.Insert(0, new PooledStringConverter(Strings));
+        values.Converters.Insert(0, new BoundedQuantityJsonConverter());
         values.Converters.Insert(0, new SharedStringDictionaryConverter(Strings, Labels));
         values.MakeReadOnly();
 

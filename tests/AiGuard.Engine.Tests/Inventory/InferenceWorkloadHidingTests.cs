@@ -1,4 +1,5 @@
 using AiGuard.Engine.Inventory;
+using AiGuard.Api.Quantities;
 using k8s.Models;
 
 namespace AiGuard.Engine.Tests.Inventory;
@@ -73,5 +74,33 @@ public sealed class InferenceWorkloadHidingTests
         };
 
         Assert.Equal(["limits nvidia.com/gpu: 1"], Detector.Detect("Deployment", Meta("x"), spec)?.Reasons);
+    }
+
+    [Theory]
+    [InlineData("1e999999999")]
+    [InlineData("0.1e99")]
+    public async Task A_gpu_asked_for_with_a_huge_quantity_is_found_at_once(string amount)
+    {
+        // Hiding by volume: ResourceQuantity would spin for minutes on the first (stalling the whole scan) and
+        // overflow on the second. The deadline only bounds a hang.
+        var spec = new V1PodSpec
+        {
+            Containers = [new V1Container { Name = "c", Image = "ghcr.io/acme/app:1", Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new VerbatimQuantity(amount) } } }],
+        };
+
+        var detection = await Task.Run(() => Detector.Detect("Deployment", Meta("x"), spec)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([$"limits nvidia.com/gpu: {amount}"], detection?.Reasons);
+    }
+
+    [Fact]
+    public void A_zero_or_negative_gpu_quantity_asks_for_nothing()
+    {
+        var spec = new V1PodSpec
+        {
+            Containers = [new V1Container { Name = "c", Image = "ghcr.io/acme/app:1", Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new("0"), ["amd.com/gpu"] = new VerbatimQuantity("-0e99") } } }],
+        };
+
+        Assert.Null(Detector.Detect("Deployment", Meta("x"), spec));
     }
 }

@@ -1,0 +1,53 @@
+using k8s;
+
+namespace AiGuard.Api.Quantities;
+
+/// <summary>
+/// SafeKubernetesJson puts <see cref="BoundedQuantityJsonConverter"/> in front of KubernetesClient's own quantity
+/// converter in KubernetesJson's shared options, which KubernetesClient also uses to read every API response. The
+/// options freeze at their first use, so each entry point (the CLI's Main, each test assembly's module
+/// initializer) calls <see cref="Install"/> before anything else; a late call fails loudly instead of leaving a
+/// process that one object with a huge quantity can stall.
+/// </summary>
+public static class SafeKubernetesJson
+{
+    private static readonly Lock Gate = new();
+    private static bool installed;
+
+    /// <summary>True once <see cref="Install"/> has run in this process.</summary>
+    public static bool IsInstalled
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return installed;
+            }
+        }
+    }
+
+    /// <summary>Installs the bounded quantity converter; idempotent.</summary>
+    /// <exception cref="InvalidOperationException">KubernetesJson was used before, so its options are frozen.</exception>
+    public static void Install()
+    {
+        lock (Gate)
+        {
+            if (installed)
+            {
+                return;
+            }
+
+            try
+            {
+                KubernetesJson.AddJsonOptions(options => options.Converters.Insert(0, new BoundedQuantityJsonConverter()));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidOperationException(
+                    "KubernetesJson was used before SafeKubernetesJson.Install(); call it first thing in the process", e);
+            }
+
+            installed = true;
+        }
+    }
+}
