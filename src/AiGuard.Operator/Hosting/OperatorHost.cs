@@ -1,5 +1,5 @@
-using AiGuard.Api.Quantities;
 using System.Net;
+using AiGuard.Api.Quantities;
 using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Sealing;
 using k8s;

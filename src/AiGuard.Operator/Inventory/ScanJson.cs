@@ -1,6 +1,6 @@
-using AiGuard.Api.Quantities;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AiGuard.Api.Quantities;
 using k8s;
 using k8s.Models;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using k8s;
 using AiGuard.Api.Quantities;
+using k8s;
 using k8s.Models;
 
 namespace AiGuard.Operator.Reconciliation;

@@ -1,5 +1,5 @@
-using AiGuard.Api.Quantities;
 using System.Text.Json;
+using AiGuard.Api.Quantities;
 using k8s;
 using k8s.Models;
 

@@ -1,5 +1,5 @@
-using AiGuard.Engine.Inventory;
 using AiGuard.Api.Quantities;
+using AiGuard.Engine.Inventory;
 using k8s.Models;
 
 namespace AiGuard.Engine.Tests.Inventory;
