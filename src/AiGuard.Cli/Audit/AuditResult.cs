@@ -38,6 +38,9 @@ public sealed partial record AuditResult
 
     public Assessment Assessment { get; }
 
+    /// <summary>Every finding is waived (<see cref="Assessment.Compliant"/>, without building the findings).</summary>
+    public bool Compliant => CompactFindings.Unwaived(Assessment.Findings, _ => true) == 0;
+
     /// <summary><c>namespace/name</c>.</summary>
     public string Id => $"{Namespace}/{Name}";
 

@@ -38,6 +38,29 @@ public sealed class CompactFindings : IReadOnlyList<Finding>
         return new CompactFindings(entries);
     }
 
+    /// <summary>
+    /// How many of <paramref name="findings"/> are unwaived with a severity <paramref name="counted"/> accepts, read
+    /// without building the findings: a summary over every result of a large audit would otherwise decode every
+    /// message at once.
+    /// </summary>
+    public static int Unwaived(IReadOnlyList<Finding> findings, Func<string, bool> counted)
+    {
+        var count = 0;
+        if (findings is CompactFindings compact)
+        {
+            foreach (var entry in compact._entries)
+            {
+                count += !entry.Waived && counted(entry.Severity) ? 1 : 0;
+            }
+            return count;
+        }
+        foreach (var finding in findings)
+        {
+            count += !finding.Waived && counted(finding.Severity) ? 1 : 0;
+        }
+        return count;
+    }
+
     public IEnumerator<Finding> GetEnumerator()
     {
         for (var i = 0; i < _entries.Length; i++)
