@@ -72,7 +72,7 @@ public static class AuditRun
     /// </summary>
     private static (ManifestSet Manifests, IReadOnlyList<ImageScan> Scans) Load(AuditRequest request, TextReader stdin, ISealedDataVerifier? sealing)
     {
-        var reader = new ManifestInputReader(stdin);
+        var reader = new ManifestInputReader(stdin, request.Parallelism);
         var inputs = reader.Read(request.Paths);
         // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
         var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
