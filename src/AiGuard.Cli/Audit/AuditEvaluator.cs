@@ -17,6 +17,8 @@ public sealed class AuditEvaluator(DateTimeOffset now, ISealedDataVerifier? seal
 {
     private static readonly Dictionary<string, string> NoLabels = [];
     private readonly SharedControlResults _sharedResults = new();
+    private readonly TextTemplates _messages = new();
+    private readonly TextTemplates _remediations = new();
 
     /// <summary>
     /// Assesses <paramref name="model"/> against the given context; null after adding a positioned error to
@@ -42,7 +44,7 @@ public sealed class AuditEvaluator(DateTimeOffset now, ISealedDataVerifier? seal
         // The loader already ran the engine's validator, so this only fires if the two ever drift apart.
         var before = errors.Count;
         errors.AddRange(assessment.SpecErrors.Select(s => model.Origin.RuleErrorAt(FieldPath.Parse(s.Field), s.Message)));
-        return errors.Count > before ? null : AuditResult.Of(model, _sharedResults.Share(assessment));
+        return errors.Count > before ? null : AuditResult.Of(model, _sharedResults.Share(assessment), _messages, _remediations);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed record AuditReport
     /// <summary>Unwaived findings at or above <see cref="FailOn"/>.</summary>
     public int FailingFindings => FailOn is null
         ? 0
-        : Results.SelectMany(r => r.Assessment.Findings).Count(f => !f.Waived && SeverityScale.AtLeast(f.Severity, FailOn));
+        : Results.Sum(r => CompactFindings.Unwaived(r.Assessment.Findings, s => SeverityScale.AtLeast(s, FailOn)));
 
     /// <summary>The GuardException that waives a finding, if it is in the inputs.</summary>
     public GuardException? WaiverOf(AuditResult result, string? waivedBy) =>

@@ -1,6 +1,7 @@
 using AiGuard.Cli.Audit.Formats;
 using AiGuard.Cli.Audit.Sealing;
 using AiGuard.Cli.Audit.Vulnerabilities;
+using AiGuard.Engine;
 using AiGuard.Engine.Vulnerabilities;
 using AiGuard.Operator.Sealing;
 using AiGuard.Sealing;
@@ -28,37 +29,7 @@ public static class AuditRun
             keys = sealingKeyPaths.Count > 0 ? SealingKeyFiles.Load(sealingKeyPaths) : null;
             // The operator's own verifier, so that the CLI and the cluster give the same verdicts and reasons.
             var sealing = keys is null ? null : new SealedDataVerifier(keys, capacity: 0);
-            var reader = new ManifestInputReader(stdin);
-            var inputs = reader.Read(request.Paths);
-            // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
-            var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
-            // Scans are read first so that models can be evaluated while loading; a bad scan file is still reported
-            // only after the manifests, as before.
-            IReadOnlyList<ImageScan> scans = [];
-            ManifestLoadException? scanErrors = null;
-            try
-            {
-                scans = VulnerabilityFiles.Load(reader, request.VulnerabilityPaths ?? []);
-            }
-            catch (ManifestLoadException e)
-            {
-                scanErrors = e;
-            }
-            var manifests = ManifestLoader.Load(inputs, policyInputs, new AuditEvaluator(request.Now, sealing, scans), request.Parallelism);
-            if (scanErrors is not null)
-            {
-                throw scanErrors;
-            }
-            report = new AuditReport
-            {
-                Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing, scans),
-                Skipped = manifests.Skipped,
-                Ignored = manifests.Ignored,
-                Exceptions = manifests.Exceptions.Select(e => e.Object).ToList(),
-                Now = request.Now,
-                FailOn = request.FailOn,
-                SkippedControls = AuditReport.SkippedOffline(sealingKey: sealing is not null),
-            };
+            report = Assess(request, stdin, sealing);
         }
         catch (ManifestLoadException e)
         {
@@ -76,5 +47,52 @@ public static class AuditRun
         }
         writer.Write(report, output);
         return report.FailingFindings > 0 ? AuditExitCodes.Failed : AuditExitCodes.Passed;
+    }
+
+    /// <summary>Loads the inputs and evaluates every ModelDeployment; of the loading, only the report's parts outlive it.</summary>
+    private static AuditReport Assess(AuditRequest request, TextReader stdin, ISealedDataVerifier? sealing)
+    {
+        var (manifests, scans) = Load(request, stdin, sealing);
+        return new AuditReport
+        {
+            Results = AuditEvaluator.Evaluate(manifests, request.Now, sealing, scans),
+            Skipped = manifests.Skipped,
+            Ignored = manifests.Ignored,
+            Exceptions = manifests.Exceptions.Select(e => e.Object).ToList(),
+            Now = request.Now,
+            FailOn = request.FailOn,
+            SkippedControls = AuditReport.SkippedOffline(sealingKey: sealing is not null),
+        };
+    }
+
+    /// <summary>
+    /// Reads and loads the inputs. A method of its own so that the inputs' bytes (held by the reader and the input
+    /// list) are garbage once it returns, even in code the JIT has not optimised, rather than live until the report
+    /// is written: on a large input they are the largest single object of the run.
+    /// </summary>
+    private static (ManifestSet Manifests, IReadOnlyList<ImageScan> Scans) Load(AuditRequest request, TextReader stdin, ISealedDataVerifier? sealing)
+    {
+        var reader = new ManifestInputReader(stdin, request.Parallelism);
+        var inputs = reader.Read(request.Paths);
+        // With --policy, only those paths may add policies and exceptions (a change must not waive its own checks).
+        var policyInputs = request.PolicyPaths.Count > 0 ? reader.Read(request.PolicyPaths) : null;
+        // Scans are read first so that models can be evaluated while loading; a bad scan file is still reported
+        // only after the manifests, as before.
+        IReadOnlyList<ImageScan> scans = [];
+        ManifestLoadException? scanErrors = null;
+        try
+        {
+            scans = VulnerabilityFiles.Load(reader, request.VulnerabilityPaths ?? []);
+        }
+        catch (ManifestLoadException e)
+        {
+            scanErrors = e;
+        }
+        var manifests = ManifestLoader.Load(inputs, policyInputs, new AuditEvaluator(request.Now, sealing, scans), request.Parallelism);
+        if (scanErrors is not null)
+        {
+            throw scanErrors;
+        }
+        return (manifests, scans);
     }
 }

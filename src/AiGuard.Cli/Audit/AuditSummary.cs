@@ -7,9 +7,9 @@ public sealed record AuditSummary(int Resources, int Compliant, int NonCompliant
 {
     public static AuditSummary Of(IReadOnlyList<AuditResult> results)
     {
-        var unwaived = results.SelectMany(r => r.Assessment.Findings).Where(f => !f.Waived).ToList();
-        int Count(string severity) => unwaived.Count(f => f.Severity == severity);
-        var compliant = results.Count(r => r.Assessment.Compliant);
+        // Counted in place: listing the findings would build every result's messages at once.
+        int Count(string severity) => results.Sum(r => CompactFindings.Unwaived(r.Assessment.Findings, s => s == severity));
+        var compliant = results.Count(r => r.Compliant);
         return new AuditSummary(results.Count, compliant, results.Count - compliant,
             Count(Severities.Critical), Count(Severities.High), Count(Severities.Medium), Count(Severities.Low));
     }

@@ -42,7 +42,10 @@ public static class ContextMarkers
         return last < 0 ? 0 : plainUtf8[..last].Count((byte)'\n') + 1;
     }
 
-    /// <summary>The last line of <paramref name="input"/> that could define context, read from its bytes when it is kept as bytes.</summary>
+    /// <summary>
+    /// The last line of <paramref name="input"/> that could define context, read from its bytes when it is kept as
+    /// bytes, as its file's scan found it when it is read in parts (<see cref="FileParts"/>).
+    /// </summary>
     public static int LastLine(ManifestInput input) =>
-        input.PlainUtf8 is { } bytes ? LastLine(bytes.AsSpan()) : LastLine(input.Text);
+        input.Parts is { } parts ? parts.LastContextLine : input.PlainUtf8 is { } bytes ? LastLine(bytes.AsSpan()) : LastLine(input.Text);
 }

@@ -20,11 +20,18 @@ public static class DocumentPipeline
     /// Hands every non-empty document of <paramref name="input"/> to <paramref name="apply"/> on the calling thread, in
     /// order; throws <see cref="YamlSyntaxException"/> at the first malformed document, after the documents before it.
     /// An input kept as UTF-8 bytes is cut in its bytes and each part decoded on its own, so its whole text never exists.
+    /// An input kept as <see cref="ManifestInput.Parts"/> is read from its file one part at a time.
     /// With a <paramref name="settler"/>, the parts after its line are settled on the workers (an input read in place
     /// is never settled: the caller does that work itself).
     /// </summary>
     public static void Read(ManifestInput input, AuditParallelism parallelism, Action<PreparedDocument> apply, DocumentSettler? settler = null)
     {
+        if (input.Parts is { Chunks.Count: > 1 } parts && parallelism.Workers > 1)
+        {
+            // Read from the file part by part, each checked against the scan (a changed file is an input error).
+            ReadParts(input.DisplayPath, parts.Chunks, parts.Read, parallelism.Workers, apply, settler);
+            return;
+        }
         if (input.PlainUtf8 is { } bytes && parallelism.Workers > 1 && YamlChunks.Split(bytes, parallelism.ChunkChars) is { Count: > 1 } chunks)
         {
             ReadParts(input.DisplayPath, chunks, (start, length) => Utf8.GetString(bytes, start, length), parallelism.Workers, apply, settler);

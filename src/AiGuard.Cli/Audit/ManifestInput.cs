@@ -5,13 +5,15 @@ namespace AiGuard.Cli.Audit;
 /// <summary>
 /// ManifestInput is the content of one input file; <see cref="DisplayPath"/> is how reports name it (relative, with
 /// '/'). A file in plain UTF-8 (see <see cref="PlainUtf8"/>) is kept as its bytes, half the size of the decoded text,
-/// and decoded one part at a time as it is parsed; anything else is kept as text, decoded as a StreamReader would.
+/// and decoded one part at a time as it is parsed; a large plain UTF-8 file is not kept at all but read again one part
+/// at a time (<see cref="Parts"/>); anything else is kept as text, decoded as a StreamReader would.
 /// </summary>
 public sealed class ManifestInput
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly byte[]? _bytes;
     private readonly string? _text;
+    private readonly FileParts? _parts;
 
     public ManifestInput(string displayPath, string text)
     {
@@ -25,13 +27,26 @@ public sealed class ManifestInput
         _bytes = plainUtf8;
     }
 
+    /// <summary>An input read from its file one part at a time as it is parsed (<see cref="FileParts"/>).</summary>
+    public ManifestInput(string displayPath, FileParts parts)
+    {
+        DisplayPath = displayPath;
+        _parts = parts;
+    }
+
     /// <summary>How standard input is named in messages and reports.</summary>
     public const string StdinName = "<stdin>";
 
     public string DisplayPath { get; }
 
-    /// <summary>The whole text; decoded anew on each use when the input is kept as bytes (whose parts are decoded on their own).</summary>
-    public string Text => _text ?? Utf8.GetString(_bytes!);
+    /// <summary>
+    /// The whole text; decoded anew on each use when the input is kept as bytes (whose parts are decoded on their own),
+    /// read from the file and checked when it is kept as <see cref="Parts"/>.
+    /// </summary>
+    public string Text => _text ?? (_parts is { } parts ? parts.Read(0, checked((int)(parts.Chunks[^1].Start + parts.Chunks[^1].Length))) : Utf8.GetString(_bytes!));
+
+    /// <summary>The parts of an input read from its file as it is parsed; null for an input held in memory.</summary>
+    public FileParts? Parts => _parts;
 
     /// <summary>
     /// The input's UTF-8 bytes when it is plain: no byte-order mark (but an initial UTF-8 one, already dropped) and no

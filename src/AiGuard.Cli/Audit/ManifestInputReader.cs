@@ -7,9 +7,10 @@ namespace AiGuard.Cli.Audit;
 /// every call lists the same <see cref="ManifestInput"/> instance (so a caller can tell that an audited file is also
 /// a --policy file). Sizes are
 /// checked against <see cref="InputLimits"/> before a file is read (and enforced while reading, for pipes and
-/// files that grow), so an oversized input costs no memory.
+/// files that grow), so an oversized input costs no memory. With <c>parallelism</c> of more than one worker, a plain
+/// UTF-8 file larger than one part is not held but scanned and later read one part at a time (<see cref="FileParts"/>).
 /// </summary>
-public sealed class ManifestInputReader(TextReader stdin)
+public sealed class ManifestInputReader(TextReader stdin, AuditParallelism? parallelism = null)
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private const string StdinKey = "-";
@@ -109,6 +110,12 @@ public sealed class ManifestInputReader(TextReader stdin)
             errors.Add(OverTotalLimit(display));
             _total = InputLimits.TotalBytes + 1;
             return null;
+        }
+        if (parallelism is { Workers: > 1 } split && length > split.ChunkChars
+            && FileParts.Scan(path, display, split.ChunkChars, Remaining) is { } parts)
+        {
+            _total += parts.FileLength;
+            return new ManifestInput(display, parts);
         }
         // As bytes: a UTF-8 file is kept at its own size, not decoded into text twice as large (ManifestInput).
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);

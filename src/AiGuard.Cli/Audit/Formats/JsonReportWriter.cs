@@ -38,7 +38,7 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteString("source", result.Source);
             json.WriteString("enforcement", a.Enforcement);
             json.WriteString("phase", a.Phase);
-            json.WriteBoolean("compliant", a.Compliant);
+            json.WriteBoolean("compliant", result.Compliant);
             json.WriteNumber("score", a.Score);
             json.WriteStartArray("findings");
             foreach (var finding in a.Findings)
