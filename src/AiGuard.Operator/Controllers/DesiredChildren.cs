@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
+using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
 
@@ -32,7 +32,7 @@ public static class DesiredChildren
         var annotations = child.Metadata.Annotations ?? new Dictionary<string, string>();
         annotations.Remove(HashAnnotation);
         child.Metadata.Annotations = annotations.Count == 0 ? null : annotations;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(child))))[..16];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(KubernetesJsonOptions.Utf8(child)))[..16];
         annotations[HashAnnotation] = hash;
         child.Metadata.Annotations = annotations;
         return child;
