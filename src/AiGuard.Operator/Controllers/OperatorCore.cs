@@ -61,7 +61,7 @@ public sealed class OperatorCore : IAsyncDisposable
         _options = options;
         _logger = loggers.CreateLogger("AiGuard.Operator.Core");
         Caches = new OperatorCaches(concrete, options, time, loggers);
-        var children = new ChildResources(client, Caches);
+        var children = new ChildResources(concrete, Caches);
         var status = new StatusPatcher(client);
         Events = new EventRecorder(client, options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -114,16 +113,8 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
 
     private async Task<HttpResponseMessage> SendAsync(string path, List<string> query, CancellationToken cancellationToken)
     {
-        // BaseUri may carry a path prefix (a proxy); join by hand so it is kept.
-        var uri = new Uri($"{_client.BaseUri.ToString().TrimEnd('/')}/{path}{(query.Count == 0 ? "" : "?" + string.Join('&', query))}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (_client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var request = ApiRequests.Create(_client, HttpMethod.Get, path, query);
+        var response = await ApiRequests.SendAsync(_client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;
