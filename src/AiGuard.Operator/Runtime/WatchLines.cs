@@ -100,12 +100,12 @@ internal static class WatchLines
 
     private static WatchEvent<T> Read<T>(string? type, ref Utf8JsonReader reader)
         where T : class, IKubernetesObject<V1ObjectMeta> => type switch
-    {
-        "ADDED" => new WatchEvent<T>(WatchEventType.Added, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
-        "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
-        "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
-        "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
-        "ERROR" => WatchEvent<T>.Error(JsonSerializer.Deserialize<V1Status>(ref reader, KubernetesJsonOptions.Shared)!),
-        _ => throw new KubernetesApiException($"unknown watch event type '{type}'"),
-    };
+        {
+            "ADDED" => new WatchEvent<T>(WatchEventType.Added, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
+            "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
+            "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
+            "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, JsonSerializer.Deserialize<T>(ref reader, CacheJson.Options)),
+            "ERROR" => WatchEvent<T>.Error(JsonSerializer.Deserialize<V1Status>(ref reader, KubernetesJsonOptions.Shared)!),
+            _ => throw new KubernetesApiException($"unknown watch event type '{type}'"),
+        };
 }
