@@ -1,3 +1,4 @@
+using AiGuard.Api;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
@@ -63,7 +64,7 @@ public sealed class OperatorCore : IAsyncDisposable
         Caches = new OperatorCaches(concrete, options, time, loggers);
         var children = new ChildResources(concrete, Caches);
         var status = new StatusPatcher(client);
-        Events = new EventRecorder(client, options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
+        Events = new EventRecorder(new ObjectCreator(concrete, ApiGroup.FieldManager), options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 
         var verdicts = new VerdictLedger();
         Reports = new PolicyReports(concrete, Caches, verdicts, Events, options.Reports, metrics, time, loggers);
