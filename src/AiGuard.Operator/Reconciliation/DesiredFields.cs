@@ -22,6 +22,10 @@ internal static class DesiredFields
     public static bool AreContainedIn(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? observed) =>
         observed is not null && Contains(KubernetesJsonOptions.Element(observed), KubernetesJsonOptions.Element(desired), quantities: false);
 
+    /// <summary>True when every field set in <paramref name="desired"/> (a desired object already written as JSON) has the same value in <paramref name="observed"/>.</summary>
+    public static bool AreContainedIn(JsonElement desired, IKubernetesObject<V1ObjectMeta>? observed) =>
+        observed is not null && Contains(KubernetesJsonOptions.Element(observed), desired, quantities: false);
+
     // Fields whose values (or map values) are quantities: the API server stores them canonicalized ("1000m" -> "1").
     private static readonly HashSet<string> QuantityFields = new(StringComparer.Ordinal) { "limits", "requests", "sizeLimit", "overhead" };
 

@@ -116,11 +116,11 @@ public sealed class MergePatchAndRecentWritesTests
             },
         };
 
-        var before = DesiredChildren.Prepare(Plan(true)).Metadata.Annotations[DesiredChildren.HashAnnotation];
+        var before = DesiredChildren.Prepare(Plan(true)).Object.Metadata.Annotations[DesiredChildren.HashAnnotation];
         var after = DesiredChildren.Prepare(Plan(false));
 
-        Assert.NotEqual(before, after.Metadata.Annotations[DesiredChildren.HashAnnotation]);
-        Assert.Equal(after.Metadata.Annotations[DesiredChildren.HashAnnotation], DesiredChildren.Prepare(Plan(false)).Metadata.Annotations[DesiredChildren.HashAnnotation]);
+        Assert.NotEqual(before, after.Object.Metadata.Annotations[DesiredChildren.HashAnnotation]);
+        Assert.Equal(after.Object.Metadata.Annotations[DesiredChildren.HashAnnotation], DesiredChildren.Prepare(Plan(false)).Object.Metadata.Annotations[DesiredChildren.HashAnnotation]);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class MergePatchAndRecentWritesTests
             Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 8080 }] },
         };
 
-        var hash = DesiredChildren.Prepare(child).Metadata.Annotations[DesiredChildren.HashAnnotation];
+        var hash = DesiredChildren.Prepare(child).Object.Metadata.Annotations[DesiredChildren.HashAnnotation];
 
         Assert.Equal("07ab0c24d3de6c65", hash);
     }
