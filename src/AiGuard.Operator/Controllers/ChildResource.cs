@@ -19,7 +19,8 @@ public sealed class ChildResource<T> : IChildResource
 {
     private readonly CachedResource<T> _cache;
     private readonly Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> _patch;
-    private readonly Func<T, string, CancellationToken, Task<T>> _create;
+    private readonly ObjectCreator _creator;
+    private readonly ApiResource _resource = ApiResource.For<T>();
     private readonly Func<string, string, CancellationToken, Task<T>> _read;
     private readonly Func<string, string, V1DeleteOptions, CancellationToken, Task> _delete;
     private readonly RecentWrites<T> _writes;
@@ -28,21 +29,21 @@ public sealed class ChildResource<T> : IChildResource
     /// <param name="kind">Kind name.</param>
     /// <param name="cache">Its cache.</param>
     /// <param name="patch">PATCH: (patch, name, namespace, force, token) → the stored object; force only for apply patches.</param>
-    /// <param name="create">POST: (object, namespace, token) → the stored object.</param>
+    /// <param name="creator">POSTs new children.</param>
     /// <param name="read">GET: (name, namespace, token) → the stored object.</param>
     /// <param name="delete">DELETE: (name, namespace, options, token).</param>
     public ChildResource(
         string kind,
         CachedResource<T> cache,
         Func<V1Patch, string, string, bool?, CancellationToken, Task<T>> patch,
-        Func<T, string, CancellationToken, Task<T>> create,
+        ObjectCreator creator,
         Func<string, string, CancellationToken, Task<T>> read,
         Func<string, string, V1DeleteOptions, CancellationToken, Task> delete)
     {
         Kind = kind;
         _cache = cache;
         _patch = patch;
-        _create = create;
+        _creator = creator;
         _read = read;
         _delete = delete;
         _writes = RecentWrites<T>.Tracking(cache);
@@ -70,8 +71,9 @@ public sealed class ChildResource<T> : IChildResource
     /// <inheritdoc />
     public async Task<IKubernetesObject<V1ObjectMeta>?> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, CancellationToken cancellationToken)
     {
-        var answer = await _create((T)desired, desired.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false);
-        return Remember(answer);
+        // The sent object, with the metadata the server assigned, stands for the stored one until the cache has it.
+        var created = await _creator.CreateAsync((T)desired, _resource, desired.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false);
+        return Remember(created);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
+using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
 
@@ -21,7 +22,7 @@ public static class DesiredChildren
     public const string HashAnnotation = "aiguard.io/desired-hash";
 
     /// <summary>Normalizes and stamps <paramref name="child"/> in place (the planner's objects are fresh per reconcile).</summary>
-    public static IKubernetesObject<V1ObjectMeta> Prepare(IKubernetesObject<V1ObjectMeta> child)
+    public static PreparedChild Prepare(IKubernetesObject<V1ObjectMeta> child)
     {
         if (child is V1NetworkPolicy { Spec: { } spec })
         {
@@ -32,9 +33,10 @@ public static class DesiredChildren
         var annotations = child.Metadata.Annotations ?? new Dictionary<string, string>();
         annotations.Remove(HashAnnotation);
         child.Metadata.Annotations = annotations.Count == 0 ? null : annotations;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(child))))[..16];
+        var json = KubernetesJsonOptions.Utf8(child);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(json))[..16];
         annotations[HashAnnotation] = hash;
         child.Metadata.Annotations = annotations;
-        return child;
+        return new PreparedChild(child, JsonSerializer.Deserialize<JsonElement>(json), hash);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
-using k8s;
+using AiGuard.Operator.Runtime;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +14,7 @@ namespace AiGuard.Operator.Controllers;
 /// that stays blocked does not produce an event storm. Event writes are best effort: a failure is logged, never
 /// fails a reconcile. Notes must never carry secret material (callers pass verdict texts only).
 /// </summary>
-public sealed class EventRecorder(IKubernetes client, string reportingInstance, TimeSpan window, TimeProvider time, ILogger logger)
+public sealed class EventRecorder(ObjectCreator creator, string reportingInstance, TimeSpan window, TimeProvider time, ILogger logger)
 {
     /// <summary>Event type for expected operations.</summary>
     public const string Normal = "Normal";
@@ -23,6 +23,7 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
     public const string Warning = "Warning";
 
     private const int MaxNote = 1024;
+    private static readonly ApiResource EventsResource = ApiResource.For<Eventsv1Event>();
     private readonly ConcurrentDictionary<(string Uid, string Reason, string Note), DateTimeOffset> _recent = new();
     private long _written;
 
@@ -80,7 +81,8 @@ public sealed class EventRecorder(IKubernetes client, string reportingInstance, 
         };
         try
         {
-            await client.EventsV1.CreateNamespacedEventAsync(ev, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The answer is not needed: ObjectCreator reads back only its metadata.
+            await creator.CreateAsync(ev, EventsResource, ns, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _written);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -177,23 +177,23 @@ public sealed class ModelDeploymentReconciler
         // The NetworkPolicy leads, so isolation precedes everything; the other safety children do not depend on one
         // another and are written together, except the RoleBindings: they wait for the ServiceAccount's outcome, since
         // a binding to a ServiceAccount name someone else holds would grant that identity.
-        await ApplyTogetherAsync(applied, safety, outcomes, c => c is V1NetworkPolicy, cancellationToken).ConfigureAwait(false);
-        await ApplyTogetherAsync(applied, safety, outcomes, c => c is not (V1NetworkPolicy or V1RoleBinding), cancellationToken).ConfigureAwait(false);
-        var serviceAccountConflicts = safety.Where((c, i) => c is V1ServiceAccount && outcomes[i] == ChildOutcome.Conflict).Any();
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c.Object is V1NetworkPolicy, cancellationToken).ConfigureAwait(false);
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c.Object is not (V1NetworkPolicy or V1RoleBinding), cancellationToken).ConfigureAwait(false);
+        var serviceAccountConflicts = safety.Where((c, i) => c.Object is V1ServiceAccount && outcomes[i] == ChildOutcome.Conflict).Any();
         for (var i = 0; i < safety.Count; i++)
         {
-            if (safety[i] is V1RoleBinding binding && serviceAccountConflicts && NamesOwnServiceAccount(binding, desired))
+            if (safety[i].Object is V1RoleBinding binding && serviceAccountConflicts && NamesOwnServiceAccount(binding, desired))
             {
                 outcomes[i] = ChildOutcome.Withheld;
             }
         }
 
-        await ApplyTogetherAsync(applied, safety, outcomes, c => c is V1RoleBinding, cancellationToken).ConfigureAwait(false);
+        await ApplyTogetherAsync(applied, safety, outcomes, c => c.Object is V1RoleBinding, cancellationToken).ConfigureAwait(false);
 
         // Recorded in plan order, so the status names conflicts in the same order whichever write answered first.
         for (var i = 0; i < safety.Count; i++)
         {
-            applied.Record(_children.For(safety[i]), safety[i], outcomes[i]);
+            applied.Record(_children.For(safety[i].Object), safety[i].Object, outcomes[i]);
         }
 
         // Pods start only beside safety objects that are all the model's own: no Deployment is created or changed while
@@ -209,7 +209,7 @@ public sealed class ModelDeploymentReconciler
         }
         else
         {
-            applied.Record(_children.Deployments, deployment, await ApplyChildAsync(applied, deployment, cancellationToken).ConfigureAwait(false));
+            applied.Record(_children.Deployments, deployment.Object, await ApplyChildAsync(applied, deployment, cancellationToken).ConfigureAwait(false));
         }
 
         return applied;
@@ -219,9 +219,9 @@ public sealed class ModelDeploymentReconciler
     // exception from any of them fails the reconcile once every write of the batch has answered.
     private async Task ApplyTogetherAsync(
         AppliedChildren applied,
-        List<IKubernetesObject<V1ObjectMeta>> children,
+        List<PreparedChild> children,
         ChildOutcome[] outcomes,
-        Func<IKubernetesObject<V1ObjectMeta>, bool> selected,
+        Func<PreparedChild, bool> selected,
         CancellationToken cancellationToken)
     {
         var batch = Enumerable.Range(0, children.Count).Where(i => outcomes[i] == ChildOutcome.Pending && selected(children[i])).ToList();
@@ -232,8 +232,9 @@ public sealed class ModelDeploymentReconciler
         }
     }
 
-    private async Task<ChildOutcome> ApplyChildAsync(AppliedChildren applied, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    private async Task<ChildOutcome> ApplyChildAsync(AppliedChildren applied, PreparedChild prepared, CancellationToken cancellationToken)
     {
+        var child = prepared.Object;
         var kind = _children.For(child);
         var name = child.Metadata.Name;
         var observed = kind.Observed(child.Metadata.NamespaceProperty, name);
@@ -242,7 +243,7 @@ public sealed class ModelDeploymentReconciler
             return ChildOutcome.Conflict;
         }
 
-        if (DesiredFields.AreContainedIn(child, observed))
+        if (prepared.IsHeldBy(observed))
         {
             return ChildOutcome.Unchanged;
         }
@@ -251,14 +252,14 @@ public sealed class ModelDeploymentReconciler
         {
             if (observed is null)
             {
-                if (!await CreateAsync(applied.OwnerUid, kind, child, cancellationToken).ConfigureAwait(false))
+                if (!await CreateAsync(applied.OwnerUid, kind, prepared, cancellationToken).ConfigureAwait(false))
                 {
                     return ChildOutcome.Conflict;
                 }
             }
             else
             {
-                await UpdateAsync(kind, child, observed, cancellationToken).ConfigureAwait(false);
+                await UpdateAsync(kind, prepared, observed, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (ApiErrors.NeedsSpecChange(e))
@@ -276,8 +277,9 @@ public sealed class ModelDeploymentReconciler
     // A create never lands on an existing object: the server answers 409 AlreadyExists. That object is invisible to
     // the label-selected cache, so it is read once: a child of ours whose managed-by label was removed is repaired,
     // anything else is a name conflict. Returns false for a conflict.
-    private static async Task<bool> CreateAsync(string? ownerUid, IChildResource kind, IKubernetesObject<V1ObjectMeta> child, CancellationToken cancellationToken)
+    private static async Task<bool> CreateAsync(string? ownerUid, IChildResource kind, PreparedChild prepared, CancellationToken cancellationToken)
     {
+        var child = prepared.Object;
         try
         {
             await kind.CreateAsync(child, cancellationToken).ConfigureAwait(false);
@@ -292,19 +294,19 @@ public sealed class ModelDeploymentReconciler
                 return false;
             }
 
-            await UpdateAsync(kind, child, existing, cancellationToken).ConfigureAwait(false);
+            await UpdateAsync(kind, prepared, existing, cancellationToken).ConfigureAwait(false);
             return true;
         }
     }
 
     // The forced apply (and the list repair after it) is preconditioned on the resourceVersion just checked for
     // ownership, so it cannot land on an object that replaced the child in between.
-    private static async Task UpdateAsync(IChildResource kind, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken)
+    private static async Task UpdateAsync(IChildResource kind, PreparedChild prepared, IKubernetesObject<V1ObjectMeta> current, CancellationToken cancellationToken)
     {
-        var stored = await kind.ApplyAsync(child, current, cancellationToken).ConfigureAwait(false);
-        if (stored is not null && !DesiredFields.AreContainedIn(child, stored))
+        var stored = await kind.ApplyAsync(prepared.Object, current, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && !prepared.IsHeldBy(stored))
         {
-            await kind.ReplaceListsAsync(child, stored, cancellationToken).ConfigureAwait(false);
+            await kind.ReplaceListsAsync(prepared.Object, stored, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using AiGuard.Api;
 using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
@@ -61,9 +62,9 @@ public sealed class OperatorCore : IAsyncDisposable
         _options = options;
         _logger = loggers.CreateLogger("AiGuard.Operator.Core");
         Caches = new OperatorCaches(concrete, options, time, loggers);
-        var children = new ChildResources(client, Caches);
+        var children = new ChildResources(concrete, Caches);
         var status = new StatusPatcher(client);
-        Events = new EventRecorder(client, options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
+        Events = new EventRecorder(new ObjectCreator(concrete, ApiGroup.FieldManager), options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 
         var verdicts = new VerdictLedger();
         Reports = new PolicyReports(concrete, Caches, verdicts, Events, options.Reports, metrics, time, loggers);

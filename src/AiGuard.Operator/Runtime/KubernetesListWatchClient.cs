@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
@@ -12,7 +11,7 @@ namespace AiGuard.Operator.Runtime;
 /// KubernetesListWatchClient lists and watches one resource type over KubernetesClient's configured HTTP pipeline
 /// (TLS, client certificates and token refresh come from the <see cref="Kubernetes"/> instance). It builds the
 /// REST paths itself, so the core group (<c>/api/v1</c>) and every other group work the same, and it reads the watch
-/// stream line by line so ERROR events and HTTP 410 reach the informer as data, not as swallowed callbacks. Objects are
+/// stream line by line (<see cref="WatchLines"/>, from the received bytes) so ERROR events and HTTP 410 reach the informer as data, not as swallowed callbacks. Objects are
 /// read with <see cref="CacheJson"/>, which shares repeated strings and label maps between cached objects.
 /// </summary>
 public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
@@ -72,16 +71,41 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds) + WatchGrace);
         using var response = await SendAsync(_resource.CollectionPath(@namespace), query, deadline.Token).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        while (await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+        var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
+        try
         {
-            if (!string.IsNullOrWhiteSpace(line))
+            while (true)
             {
-                yield return ParseEvent(line);
+                var read = await pipe.ReadAsync(deadline.Token).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                // Each event is fully read before it is handed out, so nothing refers to the buffer after AdvanceTo.
+                while (WatchLines.TryReadLine(ref buffer, out var line))
+                {
+                    if (!WatchLines.IsBlank(line))
+                    {
+                        yield return WatchLines.Parse<T>(line);
+                    }
+                }
+
+                if (read.IsCompleted)
+                {
+                    // The server may end the stream without a final newline.
+                    if (!WatchLines.IsBlank(buffer))
+                    {
+                        yield return WatchLines.Parse<T>(buffer);
+                    }
+
+                    break;
+                }
+
+                pipe.AdvanceTo(buffer.Start, buffer.End);
             }
         }
+        finally
+        {
+            await pipe.CompleteAsync().ConfigureAwait(false);
+        }
     }
-
 
     private static void AddParameter(List<string> query, string name, string? value)
     {
@@ -91,39 +115,10 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         }
     }
 
-    private static WatchEvent<T> ParseEvent(string line)
-    {
-        using var document = JsonDocument.Parse(line);
-        var root = document.RootElement;
-        var type = root.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : null;
-        if (!root.TryGetProperty("object", out var objectElement) || objectElement.ValueKind != JsonValueKind.Object)
-        {
-            throw new KubernetesApiException($"watch event {type ?? "(no type)"} has no object");
-        }
-
-        return type switch
-        {
-            "ADDED" => new WatchEvent<T>(WatchEventType.Added, CacheJson.Deserialize<T>(objectElement)),
-            "MODIFIED" => new WatchEvent<T>(WatchEventType.Modified, CacheJson.Deserialize<T>(objectElement)),
-            "DELETED" => new WatchEvent<T>(WatchEventType.Deleted, CacheJson.Deserialize<T>(objectElement)),
-            "BOOKMARK" => new WatchEvent<T>(WatchEventType.Bookmark, CacheJson.Deserialize<T>(objectElement)),
-            "ERROR" => WatchEvent<T>.Error(KubernetesJson.Deserialize<V1Status>(objectElement)),
-            _ => throw new KubernetesApiException($"unknown watch event type '{type}'"),
-        };
-    }
-
     private async Task<HttpResponseMessage> SendAsync(string path, List<string> query, CancellationToken cancellationToken)
     {
-        // BaseUri may carry a path prefix (a proxy); join by hand so it is kept.
-        var uri = new Uri($"{_client.BaseUri.ToString().TrimEnd('/')}/{path}{(query.Count == 0 ? "" : "?" + string.Join('&', query))}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (_client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        var response = await _client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var request = ApiRequests.Create(_client, HttpMethod.Get, path, query);
+        var response = await ApiRequests.SendAsync(_client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -116,11 +116,29 @@ public sealed class MergePatchAndRecentWritesTests
             },
         };
 
-        var before = DesiredChildren.Prepare(Plan(true)).Metadata.Annotations[DesiredChildren.HashAnnotation];
+        var before = DesiredChildren.Prepare(Plan(true)).Object.Metadata.Annotations[DesiredChildren.HashAnnotation];
         var after = DesiredChildren.Prepare(Plan(false));
 
-        Assert.NotEqual(before, after.Metadata.Annotations[DesiredChildren.HashAnnotation]);
-        Assert.Equal(after.Metadata.Annotations[DesiredChildren.HashAnnotation], DesiredChildren.Prepare(Plan(false)).Metadata.Annotations[DesiredChildren.HashAnnotation]);
+        Assert.NotEqual(before, after.Object.Metadata.Annotations[DesiredChildren.HashAnnotation]);
+        Assert.Equal(after.Object.Metadata.Annotations[DesiredChildren.HashAnnotation], DesiredChildren.Prepare(Plan(false)).Object.Metadata.Annotations[DesiredChildren.HashAnnotation]);
+    }
+
+    [Fact]
+    public void Desired_hash_is_unchanged_from_the_one_children_already_carry()
+    {
+        // Children created by earlier builds carry this hash; a different hash of the same plan would re-apply every
+        // child of every model once after an upgrade.
+        var child = new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new V1ObjectMeta { Name = "m", NamespaceProperty = "ns", Labels = new Dictionary<string, string> { ["app"] = "m" } },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 8080 }] },
+        };
+
+        var hash = DesiredChildren.Prepare(child).Object.Metadata.Annotations[DesiredChildren.HashAnnotation];
+
+        Assert.Equal("07ab0c24d3de6c65", hash);
     }
 
     private static V1ConfigMap ConfigMap(string resourceVersion, string value, string uid = "u1") => new()

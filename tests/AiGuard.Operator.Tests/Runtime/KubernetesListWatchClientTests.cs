@@ -76,6 +76,64 @@ public sealed class KubernetesListWatchClientTests
     }
 
     [Fact]
+    public async Task Reads_events_split_across_reads_with_the_object_before_the_type()
+    {
+        const string stream = "{\"object\":{\"metadata\":{\"name\":\"a\",\"namespace\":\"ns\",\"resourceVersion\":\"11\"},\"data\":{\"k\":\"v\\n\"}},\"type\":\"ADDED\"}\r\n"
+            + "{\"type\":\"MODIFIED\",\"extra\":[1,{\"object\":2}],\"object\":{\"metadata\":{\"name\":\"a\",\"namespace\":\"ns\",\"resourceVersion\":\"12\"}}}\n";
+        var server = new StubApiServer((_, _) => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new TrickleStream(Encoding.UTF8.GetBytes(stream), chunk: 7)),
+        });
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var events = new List<WatchEvent<V1ConfigMap>>();
+        await foreach (var item in client.WatchAsync("ns", null, "10", 60, false, CancellationToken.None))
+        {
+            events.Add(item);
+        }
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified], events.Select(e => e.Type));
+        Assert.Equal(["11", "12"], events.Select(e => e.Object!.Metadata.ResourceVersion));
+        Assert.Equal("v\n", events[0].Object!.Data["k"]);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"ADDED\"}", "has no object")]
+    [InlineData("{\"type\":\"ADDED\",\"object\":\"text\"}", "has no object")]
+    [InlineData("{\"type\":\"SURPRISE\",\"object\":{}}", "unknown watch event type 'SURPRISE'")]
+    public async Task A_malformed_event_fails_the_watch_with_what_is_wrong(string line, string expected)
+    {
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, line + "\n"));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync(null, null, "1", 60, false, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_line_that_is_not_json_fails_the_watch()
+    {
+        var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, "<html>proxy error</html>\n"));
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync(null, null, "1", 60, false, CancellationToken.None))
+            {
+            }
+        });
+    }
+
+    [Fact]
     public async Task An_http_410_becomes_a_gone_exception_with_the_status_reason()
     {
         var server = new StubApiServer((_, _) => Json(HttpStatusCode.Gone,
@@ -138,6 +196,20 @@ public sealed class KubernetesListWatchClientTests
             _requests.Add(new SeenRequest(request.RequestUri!, request.Headers.Authorization?.ToString()));
             return Task.FromResult(answer(request, _requests.Count));
         }
+    }
+
+    /// <summary>A body that arrives a few bytes at a time, as over a slow connection.</summary>
+    private sealed class TrickleStream(byte[] bytes, int chunk) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
     }
 
     private sealed record SeenRequest(Uri Uri, string? Authorization);
