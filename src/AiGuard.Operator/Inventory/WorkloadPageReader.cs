@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiGuard.Operator.Runtime;
@@ -10,8 +9,8 @@ namespace AiGuard.Operator.Inventory;
 /// <summary>
 /// WorkloadPageReader LISTs one page of a workload kind for the shadow-AI scan and reads the response body as a
 /// stream into the <see cref="ScanJson"/> projection: no string of the whole page, no full objects, no interned
-/// strings. At most one page of projected objects is alive at a time. It uses the <see cref="Kubernetes"/>
-/// instance's HTTP pipeline and credentials, like the informers' client.
+/// strings. At most one page of projected objects is alive at a time. Requests go through <see cref="ApiRequests"/>,
+/// like the informers' client: the same HTTP pipeline and credentials.
 /// </summary>
 internal sealed class WorkloadPageReader<T>(Kubernetes client, string kind)
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -25,19 +24,14 @@ internal sealed class WorkloadPageReader<T>(Kubernetes client, string kind)
     public async Task<ListPage<T>> ReadAsync(string? @namespace, int limit, string? continueToken, CancellationToken cancellationToken)
     {
         var path = _resource.CollectionPath(@namespace);
-        var query = $"limit={limit}" + (string.IsNullOrEmpty(continueToken) ? "" : "&continue=" + Uri.EscapeDataString(continueToken));
+        string[] query = string.IsNullOrEmpty(continueToken)
+            ? [$"limit={limit}"]
+            : [$"limit={limit}", "continue=" + Uri.EscapeDataString(continueToken)];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(client.HttpClientTimeout);
 
-        // BaseUri may carry a path prefix (a proxy); join by hand so it is kept.
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{client.BaseUri.ToString().TrimEnd('/')}/{path}?{query}"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (client.Credentials is { } credentials)
-        {
-            await credentials.ProcessHttpRequestAsync(request, timeout.Token).ConfigureAwait(false);
-        }
-
-        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        using var request = ApiRequests.Create(client, HttpMethod.Get, path, query);
+        using var response = await ApiRequests.SendAsync(client, request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await FailureAsync(response, path, timeout.Token).ConfigureAwait(false);
