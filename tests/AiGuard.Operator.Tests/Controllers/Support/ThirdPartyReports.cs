@@ -57,6 +57,20 @@ public static class ThirdPartyReports
         }
     }
 
+    /// <summary>The cluster-scoped report of <paramref name="api"/> named <paramref name="name"/>, or null when absent.</summary>
+    public static async Task<JsonObject?> ReadClusterAsync(Kubernetes client, ReportApi api, string name = "aiguard")
+    {
+        try
+        {
+            var raw = await client.CustomObjects.GetClusterCustomObjectAsync(api.Group, api.Version, api.ClusterPlural, name);
+            return JsonNode.Parse(((JsonElement)raw).GetRawText())!.AsObject();
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Polls until the report exists and <paramref name="done"/> holds for it.</summary>
     public static Task<JsonObject> WaitAsync(OperatorHarness h, ReportApi api, string ns, Func<JsonObject, bool> done, string what, TimeSpan? timeout = null)
     {
