@@ -13,7 +13,11 @@ namespace AiGuard.Operator.Reports;
 /// One paged LIST per report kind, selected by the managed-by label, cluster-wide or in each watched namespace; it
 /// runs once per leadership and kind, so it costs nothing per model and nothing in steady state.
 /// </summary>
-public sealed class StaleReportSweep(Kubernetes client, IReadOnlyList<string> namespaces, string reportName)
+/// <param name="client">The operator's client.</param>
+/// <param name="namespaces">The watched namespaces; empty lists cluster-wide.</param>
+/// <param name="reportName">The one name the operator gives its reports.</param>
+/// <param name="pageSize">Reports per LIST page (default <see cref="PageSize"/>).</param>
+public sealed class StaleReportSweep(Kubernetes client, IReadOnlyList<string> namespaces, string reportName, int pageSize = StaleReportSweep.PageSize)
 {
     /// <summary>
     /// Reports per LIST page. A report may be about 400 KB (1,000 results) and the page is read whole before its
@@ -36,7 +40,7 @@ public sealed class StaleReportSweep(Kubernetes client, IReadOnlyList<string> na
             string? next = null;
             do
             {
-                var page = await lister.ListAsync(ns, OperatorCaches.ManagedSelector, PageSize, next, cancellationToken).ConfigureAwait(false);
+                var page = await lister.ListAsync(ns, OperatorCaches.ManagedSelector, pageSize, next, cancellationToken).ConfigureAwait(false);
                 foreach (var metadata in page.Items.Select(r => r.Metadata))
                 {
                     // The server applied the selector; checked again here so a server that ignores it changes nothing.

@@ -150,21 +150,7 @@ public sealed class StaleReportTests
 
     private static async Task<(ReportApi, string, string, string)> CreateReportAsync(Kubernetes client, ReportApi api, string ns, string name, string managedBy)
     {
-        var body = new JsonObject
-        {
-            ["apiVersion"] = api.GroupVersion,
-            ["kind"] = api.Kind,
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = name,
-                ["namespace"] = ns,
-                ["labels"] = new JsonObject { [ApiGroup.ManagedByLabel] = managedBy },
-            },
-            ["results"] = new JsonArray(new JsonObject { ["policy"] = "aiguard", ["rule"] = "AIG-IMG-01", ["result"] = "pass", ["source"] = "aiguard" }),
-            ["summary"] = new JsonObject { ["pass"] = 1 },
-        };
-        var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync(JsonDocument.Parse(body.ToJsonString()), api.Group, api.Version, ns, api.Plural);
-        var stored = JsonNode.Parse(((JsonElement)created).GetRawText())!;
+        var stored = await CreateAsync(client, api, ns, name, managedBy);
         return (api, ns, name, stored["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 }
