@@ -5,6 +5,7 @@ using AiGuard.Api.ModelDeployments;
 using AiGuard.Engine.Controls;
 using AiGuard.Operator.Reports;
 using AiGuard.Operator.Tests.Controllers.Support;
+using AiGuard.Sandbox.Faults;
 using k8s;
 using static AiGuard.Operator.Tests.Controllers.Support.ThirdPartyReports;
 
@@ -101,6 +102,27 @@ public sealed class StaleReportTests
         // Nothing was attempted on the foreign report either, so no conflict was raised about it.
         Assert.Equal(0, await MetricAsync(run, "aiguard_policy_report_conflicts_total{kind=\"PolicyReport\"}"));
         Assert.Empty((await h.Client.EventsV1.ListNamespacedEventAsync("ml-squat")).Items);
+    }
+
+    [Fact]
+    public async Task A_refused_sweep_is_tried_again_at_the_next_discovery_while_the_other_reports_are_written()
+    {
+        await using var h = await OperatorHarness.StartAsync(options: Options(), startWorkers: false);
+        await InstallAsync(h.Client);
+        await h.CreateNamespaceAsync("ml-left");
+        await h.CreateNamespaceAsync("ml-live");
+        // What an earlier operator left: its report in a namespace whose models are gone.
+        await CreateAsync(h.Client, ReportApi.PolicyReport, "ml-left", "aiguard", ApiGroup.ManagedByValue);
+        await h.CreateAsync(TestModels.Compliant("ml-live", "m"));
+        // An upgrade that did not update the RBAC: the first two LISTs are refused.
+        h.Sandbox.Faults.Add(new FaultRule { Verb = "list", Resource = "policyreports", StatusCode = 403, Count = 2, Message = "policyreports is forbidden" });
+
+        await using var run = await OperatorRun.StartAsync(h.Sandbox, Options());
+
+        await WaitAsync(h, ReportApi.PolicyReport, "ml-live", r => CountFor(r, "m") == ControlCatalog.All.Count, "the live namespace's report");
+        await Eventually.TrueAsync(async () => await ReadAsync(h.Client, ReportApi.PolicyReport, "ml-left") is null,
+            "the left-behind report removed once the LIST is allowed");
+        Assert.Equal(2, h.Sandbox.Metrics.Count("list", ReportApi.PolicyReport.Plural, 403));
     }
 
     [Fact]
