@@ -67,7 +67,7 @@ public sealed class OperatorCore : IAsyncDisposable
         Events = new EventRecorder(new ObjectCreator(concrete, ApiGroup.FieldManager), options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 
         var verdicts = new VerdictLedger();
-        Reports = new PolicyReports(concrete, Caches, verdicts, Events, options.Reports, metrics, time, loggers);
+        Reports = new PolicyReports(concrete, options.Namespaces, Caches, verdicts, Events, options.Reports, metrics, time, loggers);
         var modelQueue = new WorkQueue<ObjectKey>("modeldeployments", time, metrics: metrics);
         ModelDeployments = new ModelDeploymentReconciler(
             Caches, children, status, Events, sealing, time, loggers.CreateLogger("AiGuard.Operator.ModelDeployments"),

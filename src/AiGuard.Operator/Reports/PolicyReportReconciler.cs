@@ -35,7 +35,11 @@ public sealed class PolicyReportReconciler(
         set => _served = value;
     }
 
-    /// <summary>The cluster-scoped results (the seam for findings outside any ModelDeployment); null or empty writes no cluster report.</summary>
+    /// <summary>
+    /// The cluster-scoped results (the seam for findings outside any ModelDeployment). Empty removes the operator's
+    /// cluster report; null means not known yet (before the leader's first shadow-AI scan) and leaves the cluster
+    /// report as it is, so a restart neither deletes a still-true report nor writes one before the first scan.
+    /// </summary>
     public IReadOnlyList<ReportResult>? ClusterResults
     {
         get => _clusterResults;
@@ -94,13 +98,20 @@ public sealed class PolicyReportReconciler(
     public void ForgetWrites(ObjectKey key) => _lastWrite.TryRemove(key, out _);
 
     // The content the report must have: null when nothing is left to report (the report goes). False while a model in
-    // the namespace has no verdict yet, so a half-built report is never written.
+    // the namespace has no verdict yet, or before the cluster results are first known, so a half-built report is never
+    // written and a true one is never deleted for want of an answer.
     private bool TryCompose(ObjectKey key, out ReportContent? content)
     {
         content = null;
         if (key.Namespace is null)
         {
-            content = ClusterResults is { Count: > 0 } clusterResults ? ReportContent.Of(null, key.Name, clusterResults, options.MaxResults) : null;
+            if (ClusterResults is not { } clusterResults)
+            {
+                // Not known yet: publishing the first results triggers this report again.
+                return false;
+            }
+
+            content = clusterResults.Count > 0 ? ReportContent.Of(null, key.Name, clusterResults, options.MaxResults) : null;
             return true;
         }
 

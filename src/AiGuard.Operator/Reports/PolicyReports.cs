@@ -10,21 +10,34 @@ namespace AiGuard.Operator.Reports;
 /// PolicyReports composes the report writer: a namespace-keyed work queue fed by the verdicts the ModelDeployment
 /// reconciler publishes (<see cref="VerdictLedger"/>) and by ModelDeployment deletions, the
 /// <see cref="PolicyReportReconciler"/>, and a discovery loop that asks which report CRDs are served at start and
-/// every <see cref="PolicyReportOptions.DiscoveryInterval"/>. All of it runs only while this replica leads.
+/// every <see cref="PolicyReportOptions.DiscoveryInterval"/>. Once per leadership and served kind it also sweeps for
+/// the operator's reports in namespaces without a ModelDeployment (<see cref="StaleReportSweep"/>): models deleted
+/// while no leader ran leave such reports behind. All of it runs only while this replica leads.
 /// </summary>
 public sealed class PolicyReports : IDisposable
 {
     private readonly OperatorCaches _caches;
     private readonly ReportApiDiscovery _discovery;
     private readonly ReportWriter _writer;
+    private readonly StaleReportSweep _sweep;
+    private readonly HashSet<ReportApi> _swept = [];
     private readonly PolicyReportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Controller<ObjectKey> _controller;
 
     /// <summary>Wires the queue and its triggers; nothing is asked or written before <see cref="RunAsync"/>.</summary>
+    /// <param name="client">The operator's client.</param>
+    /// <param name="namespaces">The watched namespaces; empty means all (the stale-report sweep lists there).</param>
+    /// <param name="caches">The operator's caches (which namespaces have ModelDeployments).</param>
+    /// <param name="ledger">The verdicts the ModelDeployment reconciler publishes.</param>
+    /// <param name="events">Records the conflict events.</param>
+    /// <param name="options">Report options.</param>
+    /// <param name="metrics">Work queue, reconcile and report metrics.</param>
+    /// <param name="time">Clock for write intervals and discovery.</param>
+    /// <param name="loggers">Logger factory.</param>
     public PolicyReports(
-        Kubernetes client, OperatorCaches caches, VerdictLedger ledger, EventRecorder events, PolicyReportOptions options,
+        Kubernetes client, IReadOnlyList<string> namespaces, OperatorCaches caches, VerdictLedger ledger, EventRecorder events, PolicyReportOptions options,
         RuntimeMetrics metrics, TimeProvider time, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +48,7 @@ public sealed class PolicyReports : IDisposable
         _logger = loggers.CreateLogger("AiGuard.Operator.PolicyReports");
         _discovery = new ReportApiDiscovery(client);
         _writer = new ReportWriter(client);
+        _sweep = new StaleReportSweep(client, namespaces ?? [], options.ReportName);
         Reconciler = new PolicyReportReconciler(caches, ledger, _writer, events, new PolicyReportMetrics(metrics), options, time, _logger);
         var queue = new WorkQueue<ObjectKey>("policyreports", time, metrics: metrics);
         _controller = new Controller<ObjectKey>(queue, Reconciler.ReconcileAsync,
@@ -68,7 +82,7 @@ public sealed class PolicyReports : IDisposable
     /// <summary>
     /// Sets the cluster-scoped findings (findings about no ModelDeployment, such as unmanaged inference workloads) and
     /// schedules the ClusterPolicyReport / ClusterReport named like the namespaced ones: one call wires a new source.
-    /// Null or empty removes the operator's cluster reports.
+    /// Empty removes the operator's cluster reports; null means not known and leaves them as they are.
     /// </summary>
     public void PublishClusterResults(IReadOnlyList<ReportResult>? results)
     {
@@ -85,11 +99,14 @@ public sealed class PolicyReports : IDisposable
         }
 
         _controller.Start();
+        // Another leader may have run in between: every leadership sweeps again.
+        _swept.Clear();
         try
         {
             while (!leadership.IsCancellationRequested)
             {
                 await DiscoverAsync(leadership).ConfigureAwait(false);
+                await SweepAsync(leadership).ConfigureAwait(false);
                 await Task.Delay(_options.DiscoveryInterval, _time, leadership).ConfigureAwait(false);
             }
         }
@@ -134,6 +151,7 @@ public sealed class PolicyReports : IDisposable
         foreach (var api in served.Except(before).Concat(before.Except(served)).Select(s => s.Api).Distinct())
         {
             _writer.Forget(api);
+            _swept.Remove(api);
         }
 
         _logger.LogInformation("report kinds served: {Kinds}", served.Count == 0 ? "none" : string.Join(", ", served.Select(s => s.Api.KindFor(s.Cluster))));
@@ -144,5 +162,40 @@ public sealed class PolicyReports : IDisposable
         }
 
         _controller.Queue.Add(new ObjectKey(null, _options.ReportName));
+    }
+
+    // Queues every namespace that holds the operator's report of a served kind but has no live ModelDeployment: the
+    // reconcile finds nothing to report there and deletes the report (preconditioned on its uid, as always). A
+    // namespace that still has models needs nothing here: discovery queued it. A failed LIST (a missing permission
+    // after an upgrade, an API error) is logged and tried again at the next discovery.
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        foreach (var api in Reconciler.Served.Where(s => !s.Cluster).Select(s => s.Api).Where(a => !_swept.Contains(a)).ToList())
+        {
+            IReadOnlyList<string> holding;
+            try
+            {
+                holding = await _sweep.NamespacesWithReportAsync(api, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("could not list the operator's {Kind} reports to remove stale ones, trying again in {Interval}: {Error}",
+                    api.Kind, _options.DiscoveryInterval, e is KubernetesApiException ? e.Message : ApiErrors.Describe(e));
+                continue;
+            }
+
+            _swept.Add(api);
+            var stale = holding.Where(ns => !_caches.ModelDeployments.List(ns).Any(m => m.Metadata.DeletionTimestamp is null)).ToList();
+            if (stale.Count > 0)
+            {
+                _logger.LogInformation("{Count} {Kind} reports in namespaces without ModelDeployments will be removed: {Namespaces}",
+                    stale.Count, api.Kind, string.Join(", ", stale.Take(20)));
+            }
+
+            foreach (var ns in stale)
+            {
+                _controller.Queue.Add(NamespaceKey(ns));
+            }
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class ClusterReportTests
 
         foreach (var api in ReportApi.All)
         {
-            var report = await OperatorHarness.PollAsync(() => ReadClusterAsync(h, api), () => $"{api.ClusterKind} aiguard");
+            var report = await OperatorHarness.PollAsync(() => ReadClusterAsync(h.Client, api), () => $"{api.ClusterKind} aiguard");
             var result = Assert.Single(Results(report));
             Assert.Equal(UnmanagedWorkloadResults.Rule, Text(result, "rule"));
             Assert.Equal(ReportResult.Warn, Text(result, "result"));
@@ -35,20 +35,7 @@ public sealed class ClusterReportTests
 
         await h.Client.AppsV1.DeleteNamespacedDeploymentAsync("chatbot", "ml-shadow");
         await Eventually.TrueAsync(async () =>
-            await ReadClusterAsync(h, ReportApi.PolicyReport) is null && await ReadClusterAsync(h, ReportApi.OpenReports) is null,
+            await ReadClusterAsync(h.Client, ReportApi.PolicyReport) is null && await ReadClusterAsync(h.Client, ReportApi.OpenReports) is null,
             "both cluster reports deleted once the scan finds no shadow AI");
-    }
-
-    private static async Task<System.Text.Json.Nodes.JsonObject?> ReadClusterAsync(OperatorHarness h, ReportApi api)
-    {
-        try
-        {
-            var raw = await h.Client.CustomObjects.GetClusterCustomObjectAsync(api.Group, api.Version, api.ClusterPlural, "aiguard");
-            return System.Text.Json.Nodes.JsonNode.Parse(((System.Text.Json.JsonElement)raw).GetRawText())!.AsObject();
-        }
-        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 }

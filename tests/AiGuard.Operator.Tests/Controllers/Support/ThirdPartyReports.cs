@@ -57,6 +57,43 @@ public static class ThirdPartyReports
         }
     }
 
+    /// <summary>
+    /// Creates a namespaced <paramref name="api"/> report as a user would (one passing result), labelled
+    /// <c>app.kubernetes.io/managed-by: <paramref name="managedBy"/></c>; returns it as stored.
+    /// </summary>
+    public static async Task<JsonObject> CreateAsync(Kubernetes client, ReportApi api, string ns, string name, string managedBy)
+    {
+        var body = new JsonObject
+        {
+            ["apiVersion"] = api.GroupVersion,
+            ["kind"] = api.Kind,
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = ns,
+                ["labels"] = new JsonObject { [AiGuard.Api.ApiGroup.ManagedByLabel] = managedBy },
+            },
+            ["results"] = new JsonArray(new JsonObject { ["policy"] = "aiguard", ["rule"] = "AIG-IMG-01", ["result"] = "pass", ["source"] = "aiguard" }),
+            ["summary"] = new JsonObject { ["pass"] = 1 },
+        };
+        var created = await client.CustomObjects.CreateNamespacedCustomObjectAsync(JsonDocument.Parse(body.ToJsonString()), api.Group, api.Version, ns, api.Plural);
+        return JsonNode.Parse(((JsonElement)created).GetRawText())!.AsObject();
+    }
+
+    /// <summary>The cluster-scoped report of <paramref name="api"/> named <paramref name="name"/>, or null when absent.</summary>
+    public static async Task<JsonObject?> ReadClusterAsync(Kubernetes client, ReportApi api, string name = "aiguard")
+    {
+        try
+        {
+            var raw = await client.CustomObjects.GetClusterCustomObjectAsync(api.Group, api.Version, api.ClusterPlural, name);
+            return JsonNode.Parse(((JsonElement)raw).GetRawText())!.AsObject();
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Polls until the report exists and <paramref name="done"/> holds for it.</summary>
     public static Task<JsonObject> WaitAsync(OperatorHarness h, ReportApi api, string ns, Func<JsonObject, bool> done, string what, TimeSpan? timeout = null)
     {
