@@ -7,13 +7,16 @@ namespace AiGuard.Operator.Tests.Controllers.Support;
 /// <summary>
 /// TrivyReports installs Trivy Operator's VulnerabilityReport CRD (the copy in config/third-party) and writes reports
 /// shaped like Trivy Operator's: labels naming the workload (a Deployment's ReplicaSet) and container, the image's
-/// registry, repository, tag and digest, and every field the published schema requires.
+/// registry, repository, tag and digest, and every field the published schema requires. A workload name too long for a
+/// label value is written as Trivy Operator writes it: its hash in <c>trivy-operator.resource.name-hash</c> and the
+/// name in the <c>trivy-operator.resource.name</c> annotation.
 /// </summary>
 public static class TrivyReports
 {
     public const string Registry = "ghcr.io";
     public const string Repository = "acme/triton";
     public const string Tag = "24.08-py3";
+    private const int MaxLabelValueLength = 63;
 
     public static async Task InstallCrdAsync(Kubernetes client)
     {
@@ -43,24 +46,24 @@ public static class TrivyReports
     /// </summary>
     public static Dictionary<string, object> Report(
         string ns, string name, string workload, string digest, IEnumerable<Dictionary<string, object>> vulnerabilities,
-        string container = "model", string? labelledNamespace = null, string tag = Tag) => new()
+        string container = "model", string? labelledNamespace = null, string tag = Tag)
+    {
+        var metadata = new Dictionary<string, object>
+        {
+            ["name"] = name,
+            ["namespace"] = ns,
+            ["labels"] = WorkloadLabels(workload, container, labelledNamespace ?? ns),
+        };
+        if (workload.Length > MaxLabelValueLength)
+        {
+            metadata["annotations"] = new Dictionary<string, string> { [TrivyWorkload.NameAnnotation] = workload };
+        }
+
+        return new()
         {
             ["apiVersion"] = VulnerabilityReport.Group + "/" + VulnerabilityReport.Version,
             ["kind"] = "VulnerabilityReport",
-            ["metadata"] = new Dictionary<string, object>
-            {
-                ["name"] = name,
-                ["namespace"] = ns,
-                ["labels"] = new Dictionary<string, string>
-                {
-                    ["app.kubernetes.io/managed-by"] = "trivy-operator",
-                    ["trivy-operator.resource.kind"] = "ReplicaSet",
-                    ["trivy-operator.resource.name"] = workload,
-                    ["trivy-operator.resource.namespace"] = labelledNamespace ?? ns,
-                    ["trivy-operator.container.name"] = container,
-                    ["resource-spec-hash"] = "7d4f9c8b6",
-                },
-            },
+            ["metadata"] = metadata,
             ["report"] = new Dictionary<string, object>
             {
                 ["updateTimestamp"] = "2026-11-25T09:58:00Z",
@@ -72,6 +75,33 @@ public static class TrivyReports
                 ["vulnerabilities"] = vulnerabilities.ToList(),
             },
         };
+    }
+
+    /// <summary>The labels of <paramref name="report"/>, to craft one Trivy would not write.</summary>
+    public static Dictionary<string, string> Labels(Dictionary<string, object> report) =>
+        (Dictionary<string, string>)((Dictionary<string, object>)report["metadata"])["labels"];
+
+    private static Dictionary<string, string> WorkloadLabels(string workload, string container, string workloadNamespace)
+    {
+        var labels = new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/managed-by"] = "trivy-operator",
+            [TrivyWorkload.KindLabel] = "ReplicaSet",
+            [TrivyWorkload.NamespaceLabel] = workloadNamespace,
+            [TrivyWorkload.ContainerLabel] = container,
+            ["resource-spec-hash"] = "7d4f9c8b6",
+        };
+        if (workload.Length > MaxLabelValueLength)
+        {
+            labels[TrivyWorkload.NameHashLabel] = TrivyNameHash.Of(workload);
+        }
+        else
+        {
+            labels[TrivyWorkload.NameLabel] = workload;
+        }
+
+        return labels;
+    }
 
     public static async Task CreateAsync(Kubernetes client, Dictionary<string, object> report)
     {
