@@ -98,6 +98,17 @@ public sealed class AdoptCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_name_longer_than_a_label_is_looked_up_not_refused()
+    {
+        // Kubernetes allows one 70-character label in an object name; refusing it would hide such a workload.
+        var name = "inference-" + new string('x', 60);
+
+        var outcome = await _cluster.AdoptAsync($"deployment/{name}", "-n", AdoptCluster.Ns);
+
+        Assert.Equal($"aiguard adopt: deployment/{name} not found in namespace ml\n", outcome.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task A_server_that_names_no_model_needs_model_uri()
     {
         await _cluster.Client.AppsV1.CreateNamespacedDeploymentAsync(AdoptWorkloads.Ollama("ollama"), AdoptCluster.Ns);
