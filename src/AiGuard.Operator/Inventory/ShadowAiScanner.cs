@@ -15,9 +15,10 @@ namespace AiGuard.Operator.Inventory;
 /// <see cref="UnmanagedWorkloadInventory"/>. CronJobs are read through their job template, so one is found between
 /// runs, and a Job is left to a CronJob only as <see cref="ReportedCronJobs"/> allows (CronJobs are listed first);
 /// Pods with a controller, a Job's among them, are left to it. A periodic LIST instead of six more informers keeps
-/// memory at one page: a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of delay. Pages are read as
-/// a stream into a projection of what the detector reads (<see cref="WorkloadPageReader{T}"/>), so a scan's garbage
-/// stays small and short-lived and nothing it reads joins the caches' shared string pools. A kind whose LIST fails or
+/// memory at one page: a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of
+/// delay. Pages are read as a stream into a projection of what the detector reads
+/// (<see cref="WorkloadPageReader{T}"/>), so a scan's garbage stays small and short-lived and nothing it reads joins
+/// the caches' shared string pools. A kind whose LIST fails or
 /// whose page does not parse keeps its previous results (a missing permission or a flaky API server does not empty
 /// the report).
 /// </summary>
