@@ -226,7 +226,11 @@ public sealed class DeploymentManifestTests
         Assert.Equal(watchedScopes, grants.ScopesAllowing("", "pods", "list")); // the delegable ceiling and the shadow-AI scan
         Assert.Equal(watchedScopes, grants.ScopesAllowing("apps", "statefulsets", "list")); // the shadow-AI scan
         Assert.Equal(watchedScopes, grants.ScopesAllowing("apps", "daemonsets", "list"));
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("batch", "jobs", "list")); // the shadow-AI scan's Jobs and CronJobs
+        Assert.Equal(watchedScopes, grants.ScopesAllowing("batch", "cronjobs", "list"));
         Assert.Empty(grants.ScopesAllowing("apps", "statefulsets", "watch"));
+        Assert.Empty(grants.ScopesAllowing("batch", "jobs", "watch"));
+        Assert.Empty(grants.ScopesAllowing("batch", "jobs", "create"));
         Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("", "secrets", "list"));
         Assert.Equal([.. watchedScopes.Append(OperatorNamespace).Order(StringComparer.Ordinal)], grants.ScopesAllowing("coordination.k8s.io", "leases", "create"));
         Assert.True(grants.Allows(OperatorNamespace, new V1PolicyRule

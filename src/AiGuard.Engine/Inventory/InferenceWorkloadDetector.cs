@@ -4,9 +4,9 @@ using k8s.Models;
 namespace AiGuard.Engine.Inventory;
 
 /// <summary>
-/// InferenceWorkloadDetector finds shadow AI: a Deployment, StatefulSet, DaemonSet or bare Pod that runs a known
-/// inference server (by image repository: <see cref="InferenceServerCatalog"/> plus the GuardPolicies' extra
-/// repositories) or asks for GPUs, and that no live ModelDeployment controls. Pods with any controller are left to
+/// InferenceWorkloadDetector finds shadow AI: a Deployment, StatefulSet, DaemonSet, CronJob, Job or bare Pod that
+/// runs a known inference server (by image repository: <see cref="InferenceServerCatalog"/> plus the GuardPolicies'
+/// extra repositories) or asks for GPUs, and that no live ModelDeployment controls. Pods with any controller are left to
 /// their controller (a Deployment's pods are reported as the Deployment); Deployments run by other controllers, e.g.
 /// a KServe InferenceService, are reported, because nothing guards them. Pure: no I/O, the caller says which
 /// ModelDeployments exist.
@@ -50,9 +50,9 @@ public sealed class InferenceWorkloadDetector
     /// The workload as shadow AI, or null when a live ModelDeployment controls it, it is a Pod with a controller, or
     /// it runs no known inference server and asks for no GPU.
     /// </summary>
-    /// <param name="kind">Deployment, StatefulSet, DaemonSet or Pod.</param>
+    /// <param name="kind">Deployment, StatefulSet, DaemonSet, CronJob, Job or Pod.</param>
     /// <param name="metadata">The workload's metadata (name, namespace, ownerReferences).</param>
-    /// <param name="spec">The pod spec (a Pod's spec, or the workload's pod template spec); null matches nothing.</param>
+    /// <param name="spec">The pod spec (a Pod's spec, or the workload's pod template spec; a CronJob's is its job template's); null matches nothing.</param>
     public UnmanagedWorkload? Detect(string kind, V1ObjectMeta metadata, V1PodSpec? spec)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);

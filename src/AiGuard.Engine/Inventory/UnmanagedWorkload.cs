@@ -5,7 +5,7 @@ namespace AiGuard.Engine.Inventory;
 /// controlling it ("shadow AI"). It is deliberately compact (no object, no spec) so that an inventory of a large
 /// cluster costs a few hundred bytes per entry.
 /// </summary>
-/// <param name="Kind">Deployment, StatefulSet, DaemonSet or Pod.</param>
+/// <param name="Kind">Deployment, StatefulSet, DaemonSet, CronJob, Job or Pod.</param>
 /// <param name="Namespace">metadata.namespace.</param>
 /// <param name="Name">metadata.name.</param>
 /// <param name="Images">The images of every container, init container and ephemeral container, as written, in order and without duplicates.</param>

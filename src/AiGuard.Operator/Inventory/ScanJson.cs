@@ -9,7 +9,7 @@ namespace AiGuard.Operator.Inventory;
 /// <summary>
 /// ScanJson reads workloads for the shadow-AI scan as a projection: KubernetesClient's own settings, but each type
 /// keeps only the properties <see cref="AiGuard.Engine.Inventory.InferenceWorkloadDetector"/> reads (metadata name,
-/// namespace and ownerReferences; the pod spec's init, app and ephemeral containers' images and resource requests
+/// namespace and ownerReferences, and the uid a Job's CronJob reference is checked against; the pod spec's init, app and ephemeral containers' images and resource requests
 /// and limits). Everything else (labels, annotations, managedFields, env, probes, volumes, status) is skipped by the
 /// reader and never materialized, so a scan of a large cluster allocates little and a crafted label map or
 /// annotation costs nothing that survives. Unlike <see cref="Runtime.CacheJson"/>, it interns nothing: scanned
@@ -24,15 +24,20 @@ internal static class ScanJson
         [typeof(V1StatefulSet)] = Set("metadata", "spec"),
         [typeof(V1DaemonSet)] = Set("metadata", "spec"),
         [typeof(V1Pod)] = Set("metadata", "spec"),
+        [typeof(V1Job)] = Set("metadata", "spec"),
+        [typeof(V1CronJob)] = Set("metadata", "spec"),
         [typeof(V1DeploymentSpec)] = Set("template"),
         [typeof(V1StatefulSetSpec)] = Set("template"),
         [typeof(V1DaemonSetSpec)] = Set("template"),
+        [typeof(V1JobSpec)] = Set("template"),
+        [typeof(V1CronJobSpec)] = Set("jobTemplate"),
+        [typeof(V1JobTemplateSpec)] = Set("spec"),
         [typeof(V1PodTemplateSpec)] = Set("spec"),
         [typeof(V1PodSpec)] = Set("containers", "initContainers", "ephemeralContainers"),
         [typeof(V1Container)] = Set("image", "resources"),
         [typeof(V1EphemeralContainer)] = Set("image"),
         [typeof(V1ResourceRequirements)] = Set("requests", "limits"),
-        [typeof(V1ObjectMeta)] = Set("name", "namespace", "ownerReferences"),
+        [typeof(V1ObjectMeta)] = Set("name", "namespace", "uid", "ownerReferences"),
         [typeof(V1ListMeta)] = Set("continue", "resourceVersion"),
     };
 

@@ -10,12 +10,15 @@ namespace AiGuard.Operator.Inventory;
 
 /// <summary>
 /// ShadowAiScanner finds shadow AI on the leader: at start and then every interval it pages through the
-/// Deployments, StatefulSets, DaemonSets and Pods of the watched namespaces (LIST, 500 per page), classifies each
-/// with <see cref="InferenceWorkloadDetector"/> and keeps only the compact results in the
-/// <see cref="UnmanagedWorkloadInventory"/>. A periodic LIST instead of four more informers keeps memory at one page:
-/// a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of delay. Pages are read as
-/// a stream into a projection of what the detector reads (<see cref="WorkloadPageReader{T}"/>), so a scan's garbage
-/// stays small and short-lived and nothing it reads joins the caches' shared string pools. A kind whose LIST fails or
+/// Deployments, StatefulSets, DaemonSets, CronJobs, Jobs and Pods of the watched namespaces (LIST, 500 per page),
+/// classifies each with <see cref="InferenceWorkloadDetector"/> and keeps only the compact results in the
+/// <see cref="UnmanagedWorkloadInventory"/>. CronJobs are read through their job template, so one is found between
+/// runs, and a Job is left to a CronJob only as <see cref="ReportedCronJobs"/> allows (CronJobs are listed first);
+/// Pods with a controller, a Job's among them, are left to it. A periodic LIST instead of six more informers keeps
+/// memory at one page: a cluster's pods would otherwise sit in the cache for a report that tolerates minutes of
+/// delay. Pages are read as a stream into a projection of what the detector reads
+/// (<see cref="WorkloadPageReader{T}"/>), so a scan's garbage stays small and short-lived and nothing it reads joins
+/// the caches' shared string pools. A kind whose LIST fails or
 /// whose page does not parse keeps its previous results (a missing permission or a flaky API server does not empty
 /// the report).
 /// </summary>
@@ -32,6 +35,7 @@ public sealed class ShadowAiScanner
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IWorkloadLister> _listers;
     private readonly Dictionary<string, IReadOnlyList<UnmanagedWorkload>> _lastByKind = new(StringComparer.Ordinal);
+    private readonly ReportedCronJobs _cronJobs = new();
 
     /// <summary>Creates a scanner.</summary>
     /// <param name="client">A client whose HTTP pipeline the LISTs use.</param>
@@ -62,6 +66,12 @@ public sealed class ShadowAiScanner
             new WorkloadLister<V1Deployment>(V1Deployment.KubeKind, client, d => d.Spec?.Template?.Spec),
             new WorkloadLister<V1StatefulSet>(V1StatefulSet.KubeKind, client, s => s.Spec?.Template?.Spec),
             new WorkloadLister<V1DaemonSet>(V1DaemonSet.KubeKind, client, d => d.Spec?.Template?.Spec),
+            new WorkloadLister<V1CronJob>(V1CronJob.KubeKind, client, c => c.Spec?.JobTemplate?.Spec?.Template?.Spec, (m, w) =>
+            {
+                _cronJobs.Record(m, w);
+                return w;
+            }),
+            new WorkloadLister<V1Job>(V1Job.KubeKind, client, j => j.Spec?.Template?.Spec, (m, w) => _cronJobs.Covers(m, w) ? null : ReportedCronJobs.Explain(m, w)),
             new WorkloadLister<V1Pod>(V1Pod.KubeKind, client, p => p.Spec),
         ];
     }
@@ -105,12 +115,21 @@ public sealed class ShadowAiScanner
             try
             {
                 var found = new List<UnmanagedWorkload>();
+                if (lister.Kind == V1CronJob.KubeKind)
+                {
+                    _cronJobs.Begin();
+                }
+
                 foreach (var ns in _namespaces.Count == 0 ? [null] : _namespaces.Select(n => (string?)n))
                 {
                     await lister.ScanAsync(ns, detector, found, cancellationToken).ConfigureAwait(false);
                 }
 
                 _lastByKind[lister.Kind] = found;
+                if (lister.Kind == V1CronJob.KubeKind)
+                {
+                    _cronJobs.Commit();
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -151,7 +170,12 @@ public sealed class ShadowAiScanner
         Task ScanAsync(string? @namespace, InferenceWorkloadDetector detector, List<UnmanagedWorkload> found, CancellationToken cancellationToken);
     }
 
-    private sealed class WorkloadLister<T>(string kind, Kubernetes client, Func<T, V1PodSpec?> podSpec) : IWorkloadLister
+    /// <param name="admit">What becomes of a detected workload (null: not reported); reports it unchanged when absent.</param>
+    private sealed class WorkloadLister<T>(
+        string kind,
+        Kubernetes client,
+        Func<T, V1PodSpec?> podSpec,
+        Func<V1ObjectMeta, UnmanagedWorkload, UnmanagedWorkload?>? admit = null) : IWorkloadLister
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         private readonly WorkloadPageReader<T> _list = new(client, kind);
@@ -166,7 +190,8 @@ public sealed class ShadowAiScanner
                 var page = await _list.ReadAsync(@namespace, PageSize, next, cancellationToken).ConfigureAwait(false);
                 foreach (var item in page.Items)
                 {
-                    if (item.Metadata is { } metadata && detector.Detect(kind, metadata, podSpec(item)) is { } workload)
+                    if (item.Metadata is { } metadata && detector.Detect(kind, metadata, podSpec(item)) is { } detected
+                        && (admit is null ? detected : admit(metadata, detected)) is { } workload)
                     {
                         found.Add(workload);
                     }

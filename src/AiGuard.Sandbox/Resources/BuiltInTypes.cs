@@ -21,6 +21,8 @@ internal static class BuiltInTypes
         // Served so workload scanners (the operator's shadow-AI inventory, kubectl get all) find every pod-owning kind.
         new() { Group = "apps", Version = "v1", Plural = "statefulsets", Kind = "StatefulSet", Namespaced = true, ShortNames = ["sts"], Categories = ["all"], HasStatus = true, Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", null) },
         new() { Group = "apps", Version = "v1", Plural = "daemonsets", Kind = "DaemonSet", Namespaced = true, ShortNames = ["ds"], Categories = ["all"], HasStatus = true },
+        new() { Group = "batch", Version = "v1", Plural = "jobs", Kind = "Job", Namespaced = true, Categories = ["all"], HasStatus = true },
+        new() { Group = "batch", Version = "v1", Plural = "cronjobs", Kind = "CronJob", Namespaced = true, ShortNames = ["cj"], Categories = ["all"], HasStatus = true },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"], PrinterColumns = BuiltInColumns.Event, Strategy = EventStrategy.Events, StorageGroup = "", Conversion = EventConversion.Instance, FieldLabels = EventConversion.EventsFieldLabels },
         new() { Group = "policy", Version = "v1", Plural = "poddisruptionbudgets", Kind = "PodDisruptionBudget", Namespaced = true, ShortNames = ["pdb"], HasStatus = true, Strategy = PodDisruptionBudgetStrategy.Instance, PrinterColumns = BuiltInColumns.PodDisruptionBudget },
         new() { Group = "networking.k8s.io", Version = "v1", Plural = "networkpolicies", Kind = "NetworkPolicy", Namespaced = true, ShortNames = ["netpol"] },

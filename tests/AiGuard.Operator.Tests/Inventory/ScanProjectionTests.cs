@@ -42,7 +42,7 @@ public sealed class ScanProjectionTests
     {
         var cases = 0;
         var reported = 0;
-        foreach (var kind in new[] { "Deployment", "StatefulSet", "DaemonSet", "Pod" })
+        foreach (var kind in new[] { "Deployment", "StatefulSet", "DaemonSet", "CronJob", "Job", "Pod" })
         {
             foreach (var name in new[] { "scorer", "w" })
             {
@@ -90,6 +90,21 @@ public sealed class ScanProjectionTests
     }
 
     [Fact]
+    public void The_projection_of_a_cron_job_keeps_its_job_templates_pod_spec_and_its_uid_only()
+    {
+        var json = KubernetesJson.Serialize(Workload("CronJob", "nightly", [], Specs().First()));
+
+        var projected = JsonSerializer.Deserialize<V1CronJob>(json, ScanJson.Options)!;
+
+        Assert.Equal(("nightly", "uid-nightly"), (projected.Metadata.Name, projected.Metadata.Uid));
+        Assert.Null(projected.Metadata.Labels);
+        Assert.Null(projected.Spec.Schedule);
+        Assert.Null(projected.Spec.JobTemplate.Metadata);
+        Assert.Equal("vllm/vllm-openai:v0.6.4", projected.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Image);
+        Assert.Null(projected.Spec.JobTemplate.Spec.Template.Spec.Containers.Single().Env);
+    }
+
+    [Fact]
     public void Scanned_strings_are_not_interned_into_the_caches_pool()
     {
         var name = "scan-only-" + Guid.NewGuid().ToString("N");
@@ -108,6 +123,8 @@ public sealed class ScanProjectionTests
             V1Deployment d => (d.Metadata, d.Spec?.Template?.Spec),
             V1StatefulSet s => (s.Metadata, s.Spec?.Template?.Spec),
             V1DaemonSet d => (d.Metadata, d.Spec?.Template?.Spec),
+            V1CronJob c => (c.Metadata, c.Spec?.JobTemplate?.Spec?.Template?.Spec),
+            V1Job j => (j.Metadata, j.Spec?.Template?.Spec),
             V1Pod p => (p.Metadata, p.Spec),
             _ => throw new ArgumentException(kind),
         };
@@ -119,6 +136,8 @@ public sealed class ScanProjectionTests
         "Deployment" => typeof(V1Deployment),
         "StatefulSet" => typeof(V1StatefulSet),
         "DaemonSet" => typeof(V1DaemonSet),
+        "CronJob" => typeof(V1CronJob),
+        "Job" => typeof(V1Job),
         _ => typeof(V1Pod),
     };
 
@@ -189,6 +208,8 @@ public sealed class ScanProjectionTests
             "Deployment" => new V1Deployment { ApiVersion = "apps/v1", Kind = kind, Metadata = metadata, Spec = new V1DeploymentSpec { Selector = selector, Template = template }, Status = new V1DeploymentStatus { Replicas = 1 } },
             "StatefulSet" => new V1StatefulSet { ApiVersion = "apps/v1", Kind = kind, Metadata = metadata, Spec = new V1StatefulSetSpec { Selector = selector, Template = template } },
             "DaemonSet" => new V1DaemonSet { ApiVersion = "apps/v1", Kind = kind, Metadata = metadata, Spec = new V1DaemonSetSpec { Selector = selector, Template = template } },
+            "CronJob" => new V1CronJob { ApiVersion = "batch/v1", Kind = kind, Metadata = metadata, Spec = new V1CronJobSpec { Schedule = "0 2 * * *", JobTemplate = new V1JobTemplateSpec { Metadata = new V1ObjectMeta { Labels = selector.MatchLabels }, Spec = new V1JobSpec { Template = template } } } },
+            "Job" => new V1Job { ApiVersion = "batch/v1", Kind = kind, Metadata = metadata, Spec = new V1JobSpec { Selector = selector, Template = template }, Status = new V1JobStatus { Active = 1 } },
             _ => new V1Pod { ApiVersion = "v1", Kind = kind, Metadata = metadata, Spec = spec, Status = new V1PodStatus { Phase = "Running" } },
         };
     }

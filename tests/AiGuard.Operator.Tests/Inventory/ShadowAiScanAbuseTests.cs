@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AiGuard.Api.Quantities;
 using AiGuard.Operator.Inventory;
 using AiGuard.Operator.Tests.Hosting;
 using AiGuard.Sandbox;
@@ -72,6 +73,65 @@ public sealed class ShadowAiScanAbuseTests : IAsyncLifetime
         var warning = Assert.Single(logger.Messages, m => m.Contains("could not list", StringComparison.Ordinal));
         Assert.Contains("Pods", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(CorruptingHandler.Payload, warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1e999999999")]
+    [InlineData("99999999999999999999999999999999")]
+    public async Task A_job_asking_for_a_huge_gpu_quantity_is_found(string amount)
+    {
+        var job = ShadowAiWorkloads.GpuJob("greedy");
+        job.Spec.Template.Spec.Containers[0].Resources.Limits["nvidia.com/gpu"] = new VerbatimQuantity(amount);
+        await _client.BatchV1.CreateNamespacedJobAsync(job, Ns);
+        var scanner = Scanner(_client, new RecordingLogger<ShadowAiScanner>(), out var inventory);
+
+        var failed = await scanner.ScanOnceAsync(CancellationToken.None);
+
+        Assert.Empty(failed);
+        var found = Assert.Single(inventory.Snapshot);
+        Assert.Equal(("Job", "greedy", $"limits nvidia.com/gpu: {amount}"), (found.Kind, found.Name, found.Reasons.Single()));
+    }
+
+    [Fact]
+    public async Task A_job_page_that_does_not_parse_keeps_the_previous_jobs()
+    {
+        await _client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob("finetune"), Ns);
+        await _client.BatchV1.CreateNamespacedCronJobAsync(ShadowAiWorkloads.CronJob("nightly-llm"), Ns);
+        var corrupt = new CorruptingHandler("/jobs");
+        using var client = new Kubernetes(_sandbox.CreateClientConfiguration(), corrupt);
+        var logger = new RecordingLogger<ShadowAiScanner>();
+        var scanner = Scanner(client, logger, out var inventory);
+        Assert.Empty(await scanner.ScanOnceAsync(CancellationToken.None));
+        Assert.Equal(["CronJob/nightly-llm", "Job/finetune"], inventory.Snapshot.Select(w => $"{w.Kind}/{w.Name}"));
+
+        corrupt.Enabled = true;
+        await _client.BatchV1.DeleteNamespacedCronJobAsync("nightly-llm", Ns);
+        var failed = await scanner.ScanOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["Job"], failed);
+        Assert.Equal(["Job/finetune"], inventory.Snapshot.Select(w => $"{w.Kind}/{w.Name}")); // the CronJob scan still ran
+        var warning = Assert.Single(logger.Messages, m => m.Contains("could not list", StringComparison.Ordinal));
+        Assert.DoesNotContain(CorruptingHandler.Payload, warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cron_job_page_that_does_not_parse_keeps_the_cron_job_standing_for_its_runs()
+    {
+        var cronJob = await _client.BatchV1.CreateNamespacedCronJobAsync(ShadowAiWorkloads.CronJob("nightly-llm"), Ns);
+        await _client.BatchV1.CreateNamespacedJobAsync(
+            ShadowAiWorkloads.Job("nightly-llm-29001234", ShadowAiWorkloads.Vllm, [ShadowAiWorkloads.ControlledBy(cronJob)]), Ns);
+        var corrupt = new CorruptingHandler("/cronjobs");
+        using var client = new Kubernetes(_sandbox.CreateClientConfiguration(), corrupt);
+        var scanner = Scanner(client, new RecordingLogger<ShadowAiScanner>(), out var inventory);
+        Assert.Empty(await scanner.ScanOnceAsync(CancellationToken.None));
+        Assert.Equal(["CronJob/nightly-llm"], inventory.Snapshot.Select(w => $"{w.Kind}/{w.Name}"));
+
+        corrupt.Enabled = true;
+        var failed = await scanner.ScanOnceAsync(CancellationToken.None);
+
+        // Neither lost nor reported twice: the kept CronJob still stands for its run.
+        Assert.Equal(["CronJob"], failed);
+        Assert.Equal(["CronJob/nightly-llm"], inventory.Snapshot.Select(w => $"{w.Kind}/{w.Name}"));
     }
 
     private static ShadowAiScanner Scanner(Kubernetes client, RecordingLogger<ShadowAiScanner> logger, out UnmanagedWorkloadInventory inventory)

@@ -79,6 +79,44 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_a_vllm_cron_job_and_a_gpu_job_once_each_not_their_jobs_and_pods()
+    {
+        var cronJob = await _h.Client.BatchV1.CreateNamespacedCronJobAsync(ShadowAiWorkloads.CronJob("nightly-llm"), Ns);
+        var run = await _h.Client.BatchV1.CreateNamespacedJobAsync(
+            ShadowAiWorkloads.Job("nightly-llm-29001234", ShadowAiWorkloads.Vllm, [ShadowAiWorkloads.ControlledBy(cronJob)]), Ns);
+        var runPod = ShadowAiWorkloads.Pod("nightly-llm-29001234-q8x2z", ShadowAiWorkloads.Vllm);
+        runPod.Metadata.OwnerReferences = [ShadowAiWorkloads.ControlledBy(run)];
+        await _h.Client.CoreV1.CreateNamespacedPodAsync(runPod, Ns);
+        var finetune = await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob("finetune"), Ns);
+        var pod = ShadowAiWorkloads.Pod("finetune-x7k2p", ShadowAiWorkloads.Vllm);
+        pod.Metadata.OwnerReferences = [ShadowAiWorkloads.ControlledBy(finetune)];
+        await _h.Client.CoreV1.CreateNamespacedPodAsync(pod, Ns);
+        await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.Job("backup", "ghcr.io/acme/backup:2"), Ns);
+
+        var found = await ScanAfterNowAsync();
+
+        Assert.Equal(
+            [("CronJob", "nightly-llm", "image docker.io/vllm/vllm-openai is vLLM"), ("Job", "finetune", "limits nvidia.com/gpu: 4")],
+            found.Select(w => (w.Kind, w.Name, string.Join("; ", w.Reasons))));
+        Assert.Equal(1, await _h.MetricAsync(Series("CronJob")));
+        Assert.Equal(1, await _h.MetricAsync(Series("Job")));
+    }
+
+    [Fact]
+    public async Task A_job_claiming_a_cron_job_that_runs_no_ai_is_reported_as_itself()
+    {
+        var benign = await _h.Client.BatchV1.CreateNamespacedCronJobAsync(ShadowAiWorkloads.CronJob("nightly-backup", "ghcr.io/acme/backup:2"), Ns);
+        await _h.Client.BatchV1.CreateNamespacedJobAsync(
+            ShadowAiWorkloads.Job("nightly-backup-29001234", ShadowAiWorkloads.Vllm, [ShadowAiWorkloads.ControlledBy(benign)]), Ns);
+        // A reference to no CronJob at all needs no rule: the garbage collector deletes the Job.
+
+        var found = await ScanAfterNowAsync();
+
+        Assert.Equal([("Job", "nightly-backup-29001234")], found.Select(w => (w.Kind, w.Name)));
+        Assert.All(found, w => Assert.Contains("ownerReference to CronJob 'nightly-backup' does not make the CronJob stand for it", w.Reasons[^1], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Policy_images_extend_the_catalog_on_the_next_scan()
     {
         await _h.Client.AppsV1.CreateNamespacedDeploymentAsync(ShadowAiWorkloads.Deployment("inhouse", "ghcr.io/acme/llm-server:3.1"), Ns);
@@ -118,6 +156,30 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_copying_a_live_models_owner_reference_or_aiguard_labels_is_reported()
+    {
+        var model = await _h.CreateAsync(TestModels.Compliant(Ns, "tenant-model"));
+        await _h.WaitForPhaseAsync(Ns, "tenant-model", Phases.Compliant);
+        var copied = new V1OwnerReference
+        {
+            ApiVersion = ApiGroup.GroupVersion,
+            Kind = ModelDeployment.KubeKind,
+            Name = "tenant-model",
+            Uid = model.Metadata.Uid,
+            Controller = true,
+        };
+        // Named like the model too: only the model's own Deployment is managed, never a Job.
+        await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob("tenant-model", owners: [copied]), Ns);
+        await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob(
+            "labelled", labels: new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue, [ApiGroup.ModelDeploymentLabel] = "tenant-model" }), Ns);
+
+        var found = await ScanAfterNowAsync();
+
+        Assert.Equal([("Job", "labelled"), ("Job", "tenant-model")], found.Where(w => w.Kind == "Job").Select(w => (w.Kind, w.Name)));
+        Assert.Contains(found.Single(w => w.Name == "tenant-model").Reasons, r => r.Contains("does not make it managed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Scans_only_the_watched_namespaces()
     {
         await _h.DisposeAsync();
@@ -151,6 +213,21 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
 
         Assert.Equal(total, _h.Core.Inventory.Snapshot.Count(w => w.Kind == "Pod"));
         Assert.Equal(2, _h.Sandbox.Metrics.Count("list", "pods"));
+    }
+
+    /// <summary>
+    /// The inventory of the second scan that finishes after now: that scan started after everything the test created,
+    /// so what it lacks was left out, not missed.
+    /// </summary>
+    private async Task<IReadOnlyList<UnmanagedWorkload>> ScanAfterNowAsync()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var before = _h.Core.Inventory.LastScan;
+            await Eventually.TrueAsync(() => Task.FromResult(_h.Core.Inventory.LastScan != before), "a scan to finish");
+        }
+
+        return _h.Core.Inventory.Snapshot;
     }
 
     private static string Series(string kind) => UnmanagedWorkloadMetrics.Name + "{namespace=\"" + Ns + "\",kind=\"" + kind + "\"}";
