@@ -34,7 +34,7 @@ public static class ReportCommand
         var top = Text("--top", "N", $"How many of the worst findings to list (default {ReportRequest.DefaultTopFindings}).");
         var unmanaged = new Option<bool>("--unmanaged")
         {
-            Description = "Print only the unmanaged AI workloads: Deployments, StatefulSets, DaemonSets and bare Pods that run an inference server or ask for GPUs with no ModelDeployment controlling them.",
+            Description = "Print only the unmanaged AI workloads: Deployments, StatefulSets, DaemonSets, CronJobs, Jobs and bare Pods that run an inference server or ask for GPUs with no ModelDeployment controlling them.",
         };
         var command = new Command("report", "Report compliance by namespace and control, the worst findings, expiring GuardExceptions and unmanaged AI workloads, from the cluster.")
         {

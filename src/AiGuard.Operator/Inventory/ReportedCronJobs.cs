@@ -11,7 +11,7 @@ namespace AiGuard.Operator.Inventory;
 /// that the same scan reported. A Job claiming a benign CronJob, a deleted one, or one whose template no longer runs
 /// what the Job runs is reported as itself. Holds the identities of the reported CronJobs only (a few strings each).
 /// </summary>
-internal sealed class ReportedCronJobs
+public sealed class ReportedCronJobs
 {
     private const string BatchGroup = "batch";
 

@@ -133,6 +133,45 @@ internal sealed class ReportSandbox : IAsyncDisposable
             ns);
     }
 
+    /// <summary>A CronJob running <paramref name="image"/>; returns its uid.</summary>
+    public async Task<string> CronJobAsync(string ns, string name, string image) =>
+        (await Client.BatchV1.CreateNamespacedCronJobAsync(
+            new V1CronJob
+            {
+                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+                Spec = new V1CronJobSpec
+                {
+                    Schedule = "*/5 * * * *",
+                    JobTemplate = new V1JobTemplateSpec { Spec = JobSpec(image) },
+                },
+            },
+            ns)).Metadata.Uid;
+
+    /// <summary>A Job running <paramref name="image"/>, controlled by the CronJob <paramref name="cronJob"/> (name, uid) when given.</summary>
+    public async Task JobAsync(string ns, string name, string image, (string Name, string Uid)? cronJob = null) =>
+        await Client.BatchV1.CreateNamespacedJobAsync(
+            new V1Job
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    NamespaceProperty = ns,
+                    OwnerReferences = cronJob is { } owner
+                        ? [new V1OwnerReference { ApiVersion = "batch/v1", Kind = "CronJob", Name = owner.Name, Uid = owner.Uid, Controller = true }]
+                        : null,
+                },
+                Spec = JobSpec(image),
+            },
+            ns);
+
+    private static V1JobSpec JobSpec(string image) => new()
+    {
+        Template = new V1PodTemplateSpec
+        {
+            Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "server", Image = image }] },
+        },
+    };
+
     public static Finding Finding(string control, string severity, string message, bool waived = false) => new()
     {
         Control = control,
