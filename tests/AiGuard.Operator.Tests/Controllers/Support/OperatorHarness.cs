@@ -3,13 +3,11 @@ using AiGuard.Api.Exceptions;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Api.Policies;
 using AiGuard.Operator.Controllers;
-using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Sealing;
 using AiGuard.Sandbox;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 
 namespace AiGuard.Operator.Tests.Controllers.Support;
@@ -20,16 +18,13 @@ namespace AiGuard.Operator.Tests.Controllers.Support;
 /// </summary>
 public sealed class OperatorHarness : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task _workers = Task.CompletedTask;
+    private readonly OperatorRun _run;
 
-    private OperatorHarness(SandboxServer sandbox, Kubernetes client, Kubernetes operatorClient, OperatorCore core, CollectorRegistry registry)
+    private OperatorHarness(SandboxServer sandbox, Kubernetes client, OperatorRun run)
     {
         Sandbox = sandbox;
         Client = client;
-        OperatorClient = operatorClient;
-        Core = core;
-        Registry = registry;
+        _run = run;
     }
 
     public SandboxServer Sandbox { get; }
@@ -37,11 +32,11 @@ public sealed class OperatorHarness : IAsyncDisposable
     /// <summary>The test's client (its requests count in the sandbox metrics too: measure around them).</summary>
     public Kubernetes Client { get; }
 
-    public Kubernetes OperatorClient { get; }
+    public Kubernetes OperatorClient => _run.Client;
 
-    public OperatorCore Core { get; }
+    public OperatorCore Core => _run.Core;
 
-    public CollectorRegistry Registry { get; }
+    public CollectorRegistry Registry => _run.Registry;
 
     /// <summary>Starts a sandbox, installs the CRDs, starts the operator's caches and workers.</summary>
     public static async Task<OperatorHarness> StartAsync(
@@ -57,22 +52,12 @@ public sealed class OperatorHarness : IAsyncDisposable
         });
         var client = sandbox.CreateClient();
         await InstallCrdsAsync(client);
-        var operatorClient = sandbox.CreateClient();
-        var registry = Metrics.NewCustomRegistry();
-        var core = new OperatorCore(operatorClient, options ?? new OperatorCoreOptions(), NullLoggerFactory.Instance,
-            TimeProvider.System, new RuntimeMetrics(registry), sealing);
-        var harness = new OperatorHarness(sandbox, client, operatorClient, core, registry);
-        await Eventually.CompletesAsync(core.StartCachesAsync(harness._stop.Token), "caches to sync");
-        if (startWorkers)
-        {
-            harness.StartWorkers();
-        }
-
-        return harness;
+        var run = await OperatorRun.StartAsync(sandbox, options ?? new OperatorCoreOptions(), sealing, startWorkers);
+        return new OperatorHarness(sandbox, client, run);
     }
 
     /// <summary>Runs the controllers' workers until disposal.</summary>
-    public void StartWorkers() => _workers = Core.RunWorkersAsync(_stop.Token);
+    public void StartWorkers() => _run.StartWorkers();
 
     public static async Task InstallCrdsAsync(Kubernetes client)
     {
@@ -164,19 +149,8 @@ public sealed class OperatorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await _workers;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await Core.DisposeAsync();
+        await _run.DisposeAsync();
         Client.Dispose();
-        OperatorClient.Dispose();
         await Sandbox.DisposeAsync();
-        _stop.Dispose();
     }
 }

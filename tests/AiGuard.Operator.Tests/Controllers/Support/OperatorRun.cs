@@ -1,5 +1,6 @@
 using AiGuard.Operator.Controllers;
 using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Sealing;
 using AiGuard.Sandbox;
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,23 +26,37 @@ public sealed class OperatorRun : IAsyncDisposable
         Registry = registry;
     }
 
+    /// <summary>This run's own client (the operator's identity towards the API server).</summary>
+    public Kubernetes Client => _client;
+
     /// <summary>This run's operator core.</summary>
     public OperatorCore Core { get; }
 
     /// <summary>This run's metrics.</summary>
     public CollectorRegistry Registry { get; }
 
-    /// <summary>Starts an operator against <paramref name="sandbox"/>: caches synced, then workers leading until disposal.</summary>
-    public static async Task<OperatorRun> StartAsync(SandboxServer sandbox, OperatorCoreOptions options)
+    /// <summary>
+    /// Starts an operator against <paramref name="sandbox"/>: caches synced, then (unless <paramref name="startWorkers"/>
+    /// is false: see <see cref="StartWorkers"/>) workers leading until disposal.
+    /// </summary>
+    public static async Task<OperatorRun> StartAsync(
+        SandboxServer sandbox, OperatorCoreOptions options, SealedDataVerifier? sealing = null, bool startWorkers = true)
     {
         var client = sandbox.CreateClient();
         var registry = Metrics.NewCustomRegistry();
-        var core = new OperatorCore(client, options, NullLoggerFactory.Instance, TimeProvider.System, new RuntimeMetrics(registry));
+        var core = new OperatorCore(client, options, NullLoggerFactory.Instance, TimeProvider.System, new RuntimeMetrics(registry), sealing);
         var run = new OperatorRun(client, core, registry);
         await Eventually.CompletesAsync(core.StartCachesAsync(run._stop.Token), "caches to sync");
-        run._workers = core.RunWorkersAsync(run._stop.Token);
+        if (startWorkers)
+        {
+            run.StartWorkers();
+        }
+
         return run;
     }
+
+    /// <summary>Runs the controllers' workers until disposal.</summary>
+    public void StartWorkers() => _workers = Core.RunWorkersAsync(_stop.Token);
 
     /// <summary>Stops the operator (workers, then caches); the sandbox keeps running.</summary>
     public async ValueTask DisposeAsync()
