@@ -40,11 +40,19 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
     public bool FitsDecimal => string.IsNullOrEmpty(digits) || (exponent >= -9 && digits.Length + exponent <= 28);
 
     /// <summary>Reads <paramref name="text"/>; false with a reason when it is not a quantity or is out of range.</summary>
-    public static bool TryParse(string? text, out BoundedQuantity quantity, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, out BoundedQuantity quantity, [NotNullWhen(false)] out string? error) =>
+        TryParse(text, out quantity, out error, out _);
+
+    /// <summary>
+    /// As the public overload; <paramref name="outOfRange"/> tells a refusal for size (too long, a longer exponent:
+    /// text shaped like a quantity that no resource can mean) from text that is no quantity at all.
+    /// </summary>
+    internal static bool TryParse(string? text, out BoundedQuantity quantity, [NotNullWhen(false)] out string? error, out bool outOfRange)
     {
         quantity = default;
         error = null;
-        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
+        outOfRange = !string.IsNullOrEmpty(text) && text.Length > MaxLength;
+        if (string.IsNullOrEmpty(text) || outOfRange)
         {
             error = string.IsNullOrEmpty(text) ? "a quantity must not be empty" : $"a quantity has at most {MaxLength} characters";
             return false;
@@ -73,6 +81,7 @@ public readonly struct BoundedQuantity : IEquatable<BoundedQuantity>
 
         if (exponent10 == int.MaxValue)
         {
+            outOfRange = true;
             error = $"'{text}' is out of range: a quantity's exponent has at most two digits (e.g. 2e3)";
             return false;
         }

@@ -30,18 +30,13 @@ public sealed class BoundedQuantityJsonConverter : JsonConverter<ResourceQuantit
     /// <summary>The quantity <paramref name="text"/> stands for, read in bounded time.</summary>
     public static ResourceQuantity Read(string text)
     {
-        if (BoundedQuantity.TryParse(text, out var quantity, out var error))
+        if (BoundedQuantity.TryParse(text, out var quantity, out var error, out var outOfRange))
         {
             return quantity.FitsDecimal ? new ResourceQuantity(text) : new VerbatimQuantity(text);
         }
 
         // Out of range but shaped like a quantity (the upstream pattern admits any exponent): keep it as written.
-        if (error.Contains("out of range", StringComparison.Ordinal) || text.Length > BoundedQuantity.MaxLength)
-        {
-            return new VerbatimQuantity(text);
-        }
-
-        throw new JsonException(error);
+        return outOfRange ? new VerbatimQuantity(text) : throw new JsonException(error);
     }
 
     /// <inheritdoc />

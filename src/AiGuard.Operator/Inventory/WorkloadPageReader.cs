@@ -30,12 +30,7 @@ internal sealed class WorkloadPageReader<T>(Kubernetes client, string kind)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(client.HttpClientTimeout);
 
-        using var request = ApiRequests.Create(client, HttpMethod.Get, path, query);
-        using var response = await ApiRequests.SendAsync(client, request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await FailureAsync(response, path, timeout.Token).ConfigureAwait(false);
-        }
+        using var response = await ApiRequests.GetAsync(client, path, query, timeout.Token).ConfigureAwait(false);
 
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         ObjectList? list;
@@ -58,23 +53,6 @@ internal sealed class WorkloadPageReader<T>(Kubernetes client, string kind)
             list.Items ?? [],
             list.Metadata?.ResourceVersion ?? string.Empty,
             string.IsNullOrEmpty(list.Metadata?.ContinueProperty) ? null : list.Metadata.ContinueProperty);
-    }
-
-    private static async Task<KubernetesApiException> FailureAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
-    {
-        // Only a Status object's reason and message are reported: anything else in an error body (a proxy's page) is not.
-        V1Status? status = null;
-        try
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            status = await JsonSerializer.DeserializeAsync<V1Status>(body, ScanJson.Options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            // Not a Status object.
-        }
-
-        return new KubernetesApiException((int)response.StatusCode, status?.Reason ?? response.ReasonPhrase, $"GET /{path}: {status?.Message ?? $"HTTP {(int)response.StatusCode}"}");
     }
 
     private sealed class ObjectList

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using k8s;
+using k8s.Models;
 
 namespace AiGuard.Operator.Runtime;
 
@@ -30,5 +32,38 @@ internal static class ApiRequests
         }
 
         return await client.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a GET of <paramref name="path"/> and returns the response when it succeeded. Otherwise throws a
+    /// <see cref="KubernetesApiException"/> with the status code, the Status object's reason and message, or (a proxy's
+    /// page, say) the start of the body.
+    /// </summary>
+    public static async Task<HttpResponseMessage> GetAsync(
+        Kubernetes client, string path, IReadOnlyCollection<string> query, CancellationToken cancellationToken)
+    {
+        using var request = Create(client, HttpMethod.Get, path, query);
+        var response = await SendAsync(client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            V1Status? status = null;
+            try
+            {
+                status = KubernetesJson.Deserialize<V1Status>(text);
+            }
+            catch (JsonException)
+            {
+                // Not a Status object: report the code and the start of the body.
+            }
+
+            var message = status?.Message ?? (text.Length > 200 ? text[..200] : text);
+            throw new KubernetesApiException((int)response.StatusCode, status?.Reason ?? response.ReasonPhrase, $"GET /{path}: {message}");
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Models;
@@ -40,7 +39,7 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         // HttpClient.Timeout is infinite (watches need that); a plain request gets the client's configured timeout.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_client.HttpClientTimeout);
-        using var response = await SendAsync(_resource.CollectionPath(@namespace), query, timeout.Token).ConfigureAwait(false);
+        using var response = await ApiRequests.GetAsync(_client, _resource.CollectionPath(@namespace), query, timeout.Token).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
         var list = CacheJson.Deserialize<ObjectList>(body)
             ?? throw new KubernetesApiException($"LIST {_resource.CollectionPath(@namespace)} returned an empty body");
@@ -69,7 +68,7 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds) + WatchGrace);
-        using var response = await SendAsync(_resource.CollectionPath(@namespace), query, deadline.Token).ConfigureAwait(false);
+        using var response = await ApiRequests.GetAsync(_client, _resource.CollectionPath(@namespace), query, deadline.Token).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         var pipe = PipeReader.Create(body, new StreamPipeReaderOptions(leaveOpen: true));
         try
@@ -112,33 +111,6 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         if (!string.IsNullOrEmpty(value))
         {
             query.Add($"{name}={Uri.EscapeDataString(value)}");
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string path, List<string> query, CancellationToken cancellationToken)
-    {
-        using var request = ApiRequests.Create(_client, HttpMethod.Get, path, query);
-        var response = await ApiRequests.SendAsync(_client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            V1Status? status = null;
-            try
-            {
-                status = KubernetesJson.Deserialize<V1Status>(text);
-            }
-            catch (JsonException)
-            {
-                // Not a Status object (a proxy's HTML page, say): report the code and the start of the body.
-            }
-
-            var message = status?.Message ?? (text.Length > 200 ? text[..200] : text);
-            throw new KubernetesApiException((int)response.StatusCode, status?.Reason ?? response.ReasonPhrase, $"GET /{path}: {message}");
         }
     }
 

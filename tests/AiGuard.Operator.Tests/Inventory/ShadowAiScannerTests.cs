@@ -25,6 +25,24 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
+    // A compliant live model, and the controller reference a disguised workload copies from its children.
+    private async Task<V1OwnerReference> LiveModelReferenceAsync(string name)
+    {
+        var model = await _h.CreateAsync(TestModels.Compliant(Ns, name));
+        await _h.WaitForPhaseAsync(Ns, name, Phases.Compliant);
+        return new V1OwnerReference
+        {
+            ApiVersion = ApiGroup.GroupVersion,
+            Kind = ModelDeployment.KubeKind,
+            Name = name,
+            Uid = model.Metadata.Uid,
+            Controller = true,
+        };
+    }
+
+    private static Dictionary<string, string> AiGuardLabels(string model) =>
+        new() { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue, [ApiGroup.ModelDeploymentLabel] = model };
+
     [Fact]
     public async Task Reports_a_vllm_deployment_and_a_gpu_stateful_set_but_not_a_managed_models_deployment()
     {
@@ -136,19 +154,10 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
     [Fact]
     public async Task A_copied_owner_reference_or_managed_by_label_does_not_hide_a_workload()
     {
-        var model = await _h.CreateAsync(TestModels.Compliant(Ns, "tenant-model"));
-        await _h.WaitForPhaseAsync(Ns, "tenant-model", Phases.Compliant);
-        var copied = new V1OwnerReference
-        {
-            ApiVersion = ApiGroup.GroupVersion,
-            Kind = ModelDeployment.KubeKind,
-            Name = "tenant-model",
-            Uid = model.Metadata.Uid,
-            Controller = true,
-        };
+        var copied = await LiveModelReferenceAsync("tenant-model");
         await _h.Client.AppsV1.CreateNamespacedDeploymentAsync(ShadowAiWorkloads.Deployment("hidden", owners: [copied]), Ns);
         await _h.Client.AppsV1.CreateNamespacedDeploymentAsync(ShadowAiWorkloads.Deployment(
-            "labelled", labels: new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue, [ApiGroup.ModelDeploymentLabel] = "tenant-model" }), Ns);
+            "labelled", labels: AiGuardLabels("tenant-model")), Ns);
 
         var found = await WaitForInventoryAsync(w => w.Count == 2, "both disguised Deployments");
 
@@ -158,20 +167,11 @@ public sealed class ShadowAiScannerTests : IAsyncLifetime
     [Fact]
     public async Task A_job_copying_a_live_models_owner_reference_or_aiguard_labels_is_reported()
     {
-        var model = await _h.CreateAsync(TestModels.Compliant(Ns, "tenant-model"));
-        await _h.WaitForPhaseAsync(Ns, "tenant-model", Phases.Compliant);
-        var copied = new V1OwnerReference
-        {
-            ApiVersion = ApiGroup.GroupVersion,
-            Kind = ModelDeployment.KubeKind,
-            Name = "tenant-model",
-            Uid = model.Metadata.Uid,
-            Controller = true,
-        };
+        var copied = await LiveModelReferenceAsync("tenant-model");
         // Named like the model too: only the model's own Deployment is managed, never a Job.
         await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob("tenant-model", owners: [copied]), Ns);
         await _h.Client.BatchV1.CreateNamespacedJobAsync(ShadowAiWorkloads.GpuJob(
-            "labelled", labels: new Dictionary<string, string> { [ApiGroup.ManagedByLabel] = ApiGroup.ManagedByValue, [ApiGroup.ModelDeploymentLabel] = "tenant-model" }), Ns);
+            "labelled", labels: AiGuardLabels("tenant-model")), Ns);
 
         var found = await ScanAfterNowAsync();
 
