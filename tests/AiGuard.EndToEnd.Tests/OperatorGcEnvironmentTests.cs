@@ -63,4 +63,12 @@ public sealed class OperatorGcEnvironmentTests
         var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
     }
+
+    [Fact]
+    public void Aiguard_runtimeconfig_starts_tier1_recompiles_without_waiting_for_a_quiet_moment()
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "aiguard.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.Equal(0, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
+    }
 }
