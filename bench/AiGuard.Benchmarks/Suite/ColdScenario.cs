@@ -18,6 +18,7 @@ internal static class ColdScenario
         Console.WriteLine($"cold start: {models} ModelDeployments, one operator process ({options.Workers} workers), sandbox process");
         await using var stack = await BenchStack.StartAsync(options);
         var op = stack.Operators[0];
+        var bodies = BenchStack.CreateBodies(0, models);
         var rssBefore = op.ResidentBytes();
         var before = await RequestSnapshot.TakeAsync(stack.Sandbox);
         var scrapeBefore = await op.ScrapeAsync();
@@ -25,7 +26,7 @@ internal static class ColdScenario
         var sandboxCpuBefore = SandboxCpu(stack.Sandbox);
         var benchCpuBefore = BenchCpu();
         var clock = Stopwatch.StartNew();
-        await stack.CreateModelsAsync(0, models);
+        await stack.CreateModelsAsync(bodies);
         var created = clock.Elapsed;
         var converged = await stack.WaitSettledAsync(models, BenchFleet.ExpectedBefore, clock);
         if (converged is null)
