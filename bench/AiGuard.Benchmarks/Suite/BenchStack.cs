@@ -95,21 +95,22 @@ internal sealed class BenchStack : IAsyncDisposable
         })));
     }
 
-    /// <summary>Models 0..models-1 that show their expected phase for their current generation, in the tracker.</summary>
-    public int Settled(int models, Func<int, string> expected) => Enumerable.Range(0, models).Count(i =>
-        Models.Objects.TryGetValue((BenchFleet.Namespace(i), BenchFleet.Name(i)), out var state) && state.IsSettled(expected(i)));
-
     /// <summary>Waits until every model is settled; the elapsed time, or null (with a report) at the limit.</summary>
-    public async Task<TimeSpan?> WaitSettledAsync(int models, Func<int, string> expected, Stopwatch clock)
+    public Task<TimeSpan?> WaitSettledAsync(int models, Func<int, string> expected, Stopwatch clock) =>
+        WaitSettledAsync(0, models, expected, clock);
+
+    /// <summary>Waits until models <paramref name="from"/>..from+count-1 are settled; the elapsed time, or null (with a report) at the limit.</summary>
+    public async Task<TimeSpan?> WaitSettledAsync(int from, int count, Func<int, string> expected, Stopwatch clock)
     {
         var limit = clock.Elapsed + Options.WaitLimit;
         // Keys and phases are built once: this loop shares the cores with what it measures.
-        var targets = Enumerable.Range(0, models).Select(i => ((BenchFleet.Namespace(i), BenchFleet.Name(i)), expected(i))).ToArray();
-        while (targets.Count(t => Models.Objects.TryGetValue(t.Item1, out var state) && state.IsSettled(t.Item2)) < models)
+        var targets = Enumerable.Range(from, count).Select(i => ((BenchFleet.Namespace(i), BenchFleet.Name(i)), expected(i))).ToArray();
+        int Settled() => targets.Count(t => Models.Objects.TryGetValue(t.Item1, out var state) && state.IsSettled(t.Item2));
+        while (Settled() < count)
         {
             if (clock.Elapsed > limit)
             {
-                Console.WriteLine($"   NOT settled within {Options.WaitLimit.TotalSeconds:0} s: {Settled(models, expected)}/{models}; phases: {Phases()}");
+                Console.WriteLine($"   NOT settled within {Options.WaitLimit.TotalSeconds:0} s: {Settled()}/{count}; phases: {Phases()}");
                 foreach (var op in Operators)
                 {
                     Console.WriteLine(op.Process.Tail(10));

@@ -14,10 +14,22 @@ internal static class ColdScenario
     public static async Task<ScenarioResult> RunAsync(SuiteOptions options)
     {
         var models = (int)(options.Size ?? options.Models ?? 1000);
-        var result = new ScenarioResult($"cold {models}", SuiteCommand.For($"cold {models}"));
+        var name = options.WarmUp > 0 ? $"cold {models} --warm-up {options.WarmUp}" : $"cold {models}";
+        var result = new ScenarioResult(name, SuiteCommand.For(name));
         Console.WriteLine($"cold start: {models} ModelDeployments, one operator process ({options.Workers} workers), sandbox process");
         await using var stack = await BenchStack.StartAsync(options);
         var op = stack.Operators[0];
+        if (options.WarmUp > 0)
+        {
+            // Models named after the measured ones, converged first: what follows is what a running operator pays per model.
+            Console.WriteLine($"   warm-up: {options.WarmUp} models first");
+            await stack.CreateModelsAsync(models, options.WarmUp);
+            if (await stack.WaitSettledAsync(models, options.WarmUp, BenchFleet.ExpectedBefore, Stopwatch.StartNew()) is null)
+            {
+                return result.Fail("the warm-up models did not converge");
+            }
+        }
+
         var bodies = BenchStack.CreateBodies(0, models);
         var rssBefore = op.ResidentBytes();
         var before = await RequestSnapshot.TakeAsync(stack.Sandbox);

@@ -9,7 +9,7 @@ namespace AiGuard.Benchmarks.Suite;
 internal sealed record SuiteOptions
 {
     public const string Usage =
-        "[size] [--models N] [--seconds S] [--rate PER_S] [--workers N] [--lease-duration S] [--wait-limit S] [--json FILE]";
+        "[size] [--models N] [--seconds S] [--rate PER_S] [--workers N] [--lease-duration S] [--wait-limit S] [--warm-up N] [--json FILE]";
 
     /// <summary>The positional argument: models (cold, policy), seconds (idle, churn, disrupt, soak), deletes (drift).</summary>
     public double? Size { get; init; }
@@ -29,6 +29,9 @@ internal sealed record SuiteOptions
     public TimeSpan WaitLimit { get; init; } = TimeSpan.FromMinutes(10);
 
     public string? JsonPath { get; init; }
+
+    /// <summary>cold: models converged before the measured ones arrive, so the operator's start-up (its JIT) is paid first.</summary>
+    public int WarmUp { get; init; }
 
     /// <summary>Parses the arguments after the scenario name; null with a message naming the bad argument.</summary>
     public static SuiteOptions? Parse(string[] args, out string? error)
@@ -80,6 +83,7 @@ internal sealed record SuiteOptions
                     Lease = new LeaseTimings(TimeSpan.FromSeconds(number), TimeSpan.FromSeconds(number * 2 / 3), TimeSpan.FromSeconds(Math.Max(0.2, number / 7.5))),
                 },
                 "--wait-limit" => options with { WaitLimit = TimeSpan.FromSeconds(number) },
+                "--warm-up" => options with { WarmUp = (int)number },
                 _ => null!,
             };
             if (options is null)
