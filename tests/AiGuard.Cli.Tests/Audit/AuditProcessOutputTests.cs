@@ -33,7 +33,40 @@ public sealed class AuditProcessOutputTests
         Assert.Equal(Encoding.UTF8.GetBytes(expected.Stdout), stdout);
     }
 
-    private static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunProcess(string[] args)
+    [Fact]
+    public async Task A_reader_that_stops_early_ends_neither_in_a_crash_nor_a_hang()
+    {
+        using var dir = new ManifestDirectory();
+        var file = dir.Write("fleet.yaml", Manifests.Documents([.. Enumerable.Range(0, 1200).Select(i => Manifests.OpenIngress($"open-{i}"))]));
+        string[] args = [file, "--now", "2026-11-25T10:00:00Z"];
+        var expected = AuditCli.Run(args);
+
+        // As `aiguard audit fleet.yaml | head -1`: the pipe closes after the first bytes; the rest of the report is
+        // dropped as the console's own writer drops it, and the exit code still says what the audit found.
+        using var process = Start(args);
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+            var first = new char[100];
+            await process.StandardOutput.ReadBlockAsync(first, deadline.Token);
+            process.StandardOutput.Close();
+            await process.WaitForExitAsync(deadline.Token);
+
+            Assert.StartsWith(new string(first), expected.Stdout, StringComparison.Ordinal);
+            Assert.Equal("", await stderr);
+            Assert.Equal(expected.ExitCode, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static Process Start(string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,7 +78,12 @@ public sealed class AuditProcessOutputTests
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start aiguard audit");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start aiguard audit");
+    }
+
+    private static async Task<(int ExitCode, byte[] Stdout, string Stderr)> RunProcess(string[] args)
+    {
+        using var process = Start(args);
         using var deadline = new CancellationTokenSource(Deadline);
         try
         {

@@ -4,7 +4,10 @@ namespace AiGuard.Cli.Audit.Formats;
 /// ReportOutput chooses the writer a report goes to. The console's own writer flushes every call through a 256-byte
 /// buffer, so a 10,000-model table report (7 MB) took ~96,000 write system calls and a JSON one ~48,000; standard
 /// output gets a writer with a 64 KiB buffer instead (~110 calls), in the console's encoding, so the bytes are the same.
-/// Any other writer (a test's StringWriter, a file) is used as it is.
+/// Any other writer (a test's StringWriter, a file) is used as it is. A closed pipe (<c>| head</c>) drops the rest
+/// of the report as the console's writer does: the stream is the console's own kind. The one process that calls
+/// <see cref="Console.SetOut"/> and then runs the audit with the default output would see the report on the real
+/// standard output; no entry point of aiguard does.
 /// </summary>
 public static class ReportOutput
 {
