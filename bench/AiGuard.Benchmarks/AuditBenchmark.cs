@@ -110,7 +110,7 @@ internal static class AuditBenchmark
     }
 
     /// <summary>A policy, an exception, their namespaces and <paramref name="count"/> ModelDeployments in one stream.</summary>
-    private static string Manifests(int count, bool compact)
+    internal static string Manifests(int count, bool compact)
     {
         var text = new StringBuilder(count * 1200);
         for (var ns = 0; ns < Math.Min(count, 20); ns++)

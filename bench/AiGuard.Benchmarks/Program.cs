@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["sandbox"] = SandboxBenchmark.RunAsync,
     ["operator"] = OperatorBenchmark.RunAsync,
     ["audit"] = AuditBenchmark.RunAsync,
+    ["audit-process"] = AuditProcessBenchmark.RunAsync,
 };
 foreach (var (name, scenario) in AiGuard.Benchmarks.Suite.SuiteRunner.Entries)
 {

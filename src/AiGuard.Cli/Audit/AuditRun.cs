@@ -45,7 +45,15 @@ public static class AuditRun
         {
             keys?.Dispose();
         }
-        writer.Write(report, output);
+        var reportOutput = ReportOutput.For(output);
+        try
+        {
+            writer.Write(report, reportOutput);
+        }
+        finally
+        {
+            ReportOutput.Finish(reportOutput, output);
+        }
         return report.FailingFindings > 0 ? AuditExitCodes.Failed : AuditExitCodes.Passed;
     }
 

@@ -1,3 +1,5 @@
+using AiGuard.Cli.Audit.Schema;
+
 namespace AiGuard.Cli.Audit;
 
 /// <summary>
@@ -111,11 +113,15 @@ public sealed class ManifestInputReader(TextReader stdin, AuditParallelism? para
             _total = InputLimits.TotalBytes + 1;
             return null;
         }
-        if (parallelism is { Workers: > 1 } split && length > split.ChunkChars
-            && FileParts.Scan(path, display, split.ChunkChars, Remaining) is { } parts)
+        if (parallelism is { Workers: > 1 } split && length > split.ChunkChars)
         {
-            _total += parts.FileLength;
-            return new ManifestInput(display, parts);
+            // A file of several parts is an audit of many documents: the schemas compile on another core meanwhile.
+            CrdSchemas.CompileInBackground();
+            if (FileParts.Scan(path, display, split.ChunkChars, Remaining) is { } parts)
+            {
+                _total += parts.FileLength;
+                return new ManifestInput(display, parts);
+            }
         }
         // As bytes: a UTF-8 file is kept at its own size, not decoded into text twice as large (ManifestInput).
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);

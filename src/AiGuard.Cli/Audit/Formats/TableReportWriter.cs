@@ -16,6 +16,7 @@ public sealed class TableReportWriter : IReportWriter
 
     public void Write(AuditReport report, TextWriter output)
     {
+        var fixes = new FixLines();
         foreach (var result in report.Results)
         {
             var a = result.Assessment;
@@ -39,7 +40,7 @@ public sealed class TableReportWriter : IReportWriter
             {
                 // Several findings of one control usually share the catalog's advice: print it once.
                 var repeatsFix = previous is not null && previous.Control == finding.Control && previous.Remediation == finding.Remediation;
-                WriteFinding(output, finding, printFix: !repeatsFix);
+                WriteFinding(output, finding, printFix: !repeatsFix, fixes);
                 previous = finding;
             }
             output.WriteLine();
@@ -73,22 +74,49 @@ public sealed class TableReportWriter : IReportWriter
         }
     }
 
-    private static void WriteFinding(TextWriter output, Finding finding, bool printFix)
+    private static void WriteFinding(TextWriter output, Finding finding, bool printFix, FixLines fixes)
     {
         var head = $"  {finding.Severity.ToUpperInvariant(),-SeverityWidth}  {finding.Control,-ControlWidth}  ";
         var text = finding.Waived ? $"[waived by {finding.WaivedBy}] {finding.Message}" : finding.Message;
         var lines = WordWrap.Lines(text, Width - Indent.Length);
-        output.WriteLine(head + lines[0]);
-        foreach (var line in lines.Skip(1))
+        output.Write(head);
+        output.WriteLine(lines[0]);
+        for (var i = 1; i < lines.Count; i++)
         {
-            output.WriteLine(Indent + line);
+            output.Write(Indent);
+            output.WriteLine(lines[i]);
         }
         if (printFix && !finding.Waived && finding.Remediation.Length > 0)
         {
-            foreach (var line in WordWrap.Lines("fix: " + finding.Remediation, Width - Indent.Length))
+            foreach (var line in fixes.For(finding.Remediation))
             {
-                output.WriteLine(Indent + line);
+                output.Write(Indent);
+                output.WriteLine(line);
             }
+        }
+    }
+
+    /// <summary>
+    /// The wrapped <c>fix:</c> lines of each remediation text met so far: a control's advice is usually the same text
+    /// for every model, so a 10,000-model report wraps it a few times instead of once per finding.
+    /// </summary>
+    private sealed class FixLines
+    {
+        private const int MaximumTexts = 256;
+        private readonly Dictionary<string, IReadOnlyList<string>> _wrapped = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> For(string remediation)
+        {
+            if (_wrapped.TryGetValue(remediation, out var lines))
+            {
+                return lines;
+            }
+            lines = WordWrap.Lines("fix: " + remediation, Width - Indent.Length);
+            if (_wrapped.Count < MaximumTexts)
+            {
+                _wrapped[remediation] = lines;
+            }
+            return lines;
         }
     }
 
