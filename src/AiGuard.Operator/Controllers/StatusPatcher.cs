@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiGuard.Api;
 using AiGuard.Operator.Runtime;
@@ -79,8 +80,9 @@ public sealed class StatusPatcher(Kubernetes client)
 
     private static JsonObject Diff(object? storedStatus, object newStatus)
     {
-        var from = storedStatus is null ? null : JsonNode.Parse(KubernetesJson.Serialize(storedStatus)) as JsonObject;
-        var to = JsonNode.Parse(KubernetesJson.Serialize(newStatus)) as JsonObject ?? [];
+        // Written straight into trees with KubernetesClient's settings: no JSON text to build and parse again.
+        var from = storedStatus is null ? null : JsonSerializer.SerializeToNode(storedStatus, storedStatus.GetType(), KubernetesJsonOptions.Shared) as JsonObject;
+        var to = JsonSerializer.SerializeToNode(newStatus, newStatus.GetType(), KubernetesJsonOptions.Shared) as JsonObject ?? [];
         return from is null ? to : MergePatchDiff.Between(from, to);
     }
 
