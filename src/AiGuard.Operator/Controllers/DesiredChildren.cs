@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
@@ -21,6 +20,9 @@ public static class DesiredChildren
     /// <summary>The annotation holding the hash of the desired object.</summary>
     public const string HashAnnotation = "aiguard.io/desired-hash";
 
+    // The annotation holds the first 8 bytes of the SHA-256 as 16 hex digits.
+    private const int HashBytes = 8;
+
     /// <summary>Normalizes and stamps <paramref name="child"/> in place (the planner's objects are fresh per reconcile).</summary>
     public static PreparedChild Prepare(IKubernetesObject<V1ObjectMeta> child)
     {
@@ -34,9 +36,9 @@ public static class DesiredChildren
         annotations.Remove(HashAnnotation);
         child.Metadata.Annotations = annotations.Count == 0 ? null : annotations;
         var json = KubernetesJsonOptions.Utf8(child);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(json))[..16];
+        var hash = Convert.ToHexStringLower(SHA256.HashData(json), 0, HashBytes);
         annotations[HashAnnotation] = hash;
         child.Metadata.Annotations = annotations;
-        return new PreparedChild(child, JsonSerializer.Deserialize<JsonElement>(json), hash);
+        return new PreparedChild(child, json, hash);
     }
 }

@@ -23,6 +23,8 @@ public sealed class ModelDeploymentReconciler
     private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, byte[]>> NoSecrets =
         new Dictionary<string, IReadOnlyDictionary<string, byte[]>>();
 
+    private static readonly ApiResource ModelDeploymentResource = ApiResource.For<ModelDeployment>();
+
     private readonly OperatorCaches _caches;
     private readonly ChildResources _children;
     private readonly EvaluationInputSource _inputs;
@@ -384,17 +386,15 @@ public sealed class ModelDeploymentReconciler
         var composed = StatusComposer.Compose(model, assessment, desired, rollout, now.UtcDateTime);
         if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
         {
-            await PatchStatusAsync(desired.Namespace, desired.Name, patch, cancellationToken).ConfigureAwait(false);
+            await PatchStatusAsync(model, composed, patch, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task PatchStatusAsync(string @namespace, string name, V1Patch patch, CancellationToken cancellationToken)
+    private async Task PatchStatusAsync(ModelDeployment model, ModelDeploymentStatus composed, V1Patch patch, CancellationToken cancellationToken)
     {
-        var stored = await _status.PatchNamespacedAsync<ModelDeployment>(ModelDeployment.Plural, @namespace, name, patch, cancellationToken).ConfigureAwait(false);
-        if (stored?.Metadata is not null)
-        {
-            _statusWrites.Written(stored);
-        }
+        var answer = await _status.PatchNamespacedUtf8Async(
+            ModelDeploymentResource, EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, patch, cancellationToken).ConfigureAwait(false);
+        _statusWrites.Written(WrittenStatus.Stored(model, composed, answer));
     }
 
     private async Task TryWriteErrorAsync(
@@ -412,7 +412,7 @@ public sealed class ModelDeploymentReconciler
             var composed = StatusComposer.ComposeUnevaluated(model, message, now.UtcDateTime);
             if (StatusPatcher.BodyUnlessOnly(model.Status, composed, StatusComparer.EvaluationTimeField) is { } patch)
             {
-                await PatchStatusAsync(EvaluationInputSource.NamespaceOf(model), model.Metadata.Name, patch, cancellationToken).ConfigureAwait(false);
+                await PatchStatusAsync(model, composed, patch, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -63,7 +63,7 @@ public sealed class OperatorCore : IAsyncDisposable
         _logger = loggers.CreateLogger("AiGuard.Operator.Core");
         Caches = new OperatorCaches(concrete, options, time, loggers);
         var children = new ChildResources(concrete, Caches);
-        var status = new StatusPatcher(client);
+        var status = new StatusPatcher(concrete);
         Events = new EventRecorder(new ObjectCreator(concrete, ApiGroup.FieldManager), options.ReportingInstance, options.EventDedupeWindow, time, loggers.CreateLogger("AiGuard.Operator.Events"));
 
         var verdicts = new VerdictLedger();

@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiGuard.Api;
+using AiGuard.Operator.Runtime;
 using k8s;
 using k8s.Models;
 
@@ -9,8 +13,10 @@ namespace AiGuard.Operator.Controllers;
 /// StatusPatcher writes the status subresource of AiGuard objects with a JSON merge patch that holds only the
 /// difference between the stored and the new status (removed fields as null). Callers decide whether to write.
 /// </summary>
-public sealed class StatusPatcher(IKubernetes client)
+public sealed class StatusPatcher(Kubernetes client)
 {
+    private static readonly string FieldManagerParameter = $"fieldManager={Uri.EscapeDataString(ApiGroup.FieldManager)}";
+
     /// <summary>Patches the status of namespaced <paramref name="plural"/>/<paramref name="name"/>; returns the stored object.</summary>
     public Task<T> PatchNamespacedAsync<T>(string plural, string @namespace, string name, object? storedStatus, object newStatus, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
@@ -24,6 +30,28 @@ public sealed class StatusPatcher(IKubernetes client)
         return await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<T>(
             patch, ApiGroup.Group, ApiGroup.Version, @namespace, plural, name, fieldManager: ApiGroup.FieldManager,
             cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="patch"/> to the status of namespaced <paramref name="resource"/>/<paramref name="name"/>
+    /// and returns the answer unparsed: a caller that needs only part of the stored object reads that part, instead of
+    /// building a typed object with its managedFields for every status write.
+    /// </summary>
+    /// <exception cref="k8s.Autorest.HttpOperationException">The server refused the patch (as the generated calls throw it).</exception>
+    public async Task<byte[]> PatchNamespacedUtf8Async(ApiResource resource, string @namespace, string name, V1Patch patch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(patch);
+        using var request = ApiRequests.Create(
+            client, HttpMethod.Patch, $"{resource.CollectionPath(@namespace)}/{Uri.EscapeDataString(name)}/status", [FieldManagerParameter]);
+        if (patch.Type != V1Patch.PatchType.MergePatch || patch.Content is not string body)
+        {
+            throw new ArgumentException($"expected a merge patch as text (from {nameof(Body)} or {nameof(BodyUnlessOnly)}), got a {patch.Type}", nameof(patch));
+        }
+
+        request.Content = new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json") { CharSet = "utf-8" };
+        return await ApiRequests.AnswerAsync(client, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Patches the status of cluster-scoped <paramref name="plural"/>/<paramref name="name"/>; returns the stored object.</summary>
@@ -52,8 +80,9 @@ public sealed class StatusPatcher(IKubernetes client)
 
     private static JsonObject Diff(object? storedStatus, object newStatus)
     {
-        var from = storedStatus is null ? null : JsonNode.Parse(KubernetesJson.Serialize(storedStatus)) as JsonObject;
-        var to = JsonNode.Parse(KubernetesJson.Serialize(newStatus)) as JsonObject ?? [];
+        // Written straight into trees with KubernetesClient's settings: no JSON text to build and parse again.
+        var from = storedStatus is null ? null : JsonSerializer.SerializeToNode(storedStatus, storedStatus.GetType(), KubernetesJsonOptions.Shared) as JsonObject;
+        var to = JsonSerializer.SerializeToNode(newStatus, newStatus.GetType(), KubernetesJsonOptions.Shared) as JsonObject ?? [];
         return from is null ? to : MergePatchDiff.Between(from, to);
     }
 

@@ -80,6 +80,10 @@ public sealed class OperatorHost : IAsyncDisposable
             : ClusterConnection.Resolve(options.Kubeconfig);
         var operatorNamespace = options.ResolveOperatorNamespace(connection.InCluster);
         var registry = settings.Registry ?? Metrics.DefaultRegistry;
+        if (settings.Registry is null)
+        {
+            RuntimeMeters.Configure();
+        }
 
         var ownsLogger = settings.Logger is null;
         var logger = settings.Logger ?? OperatorLogging.Create(options.LogFormat, connection.InCluster);

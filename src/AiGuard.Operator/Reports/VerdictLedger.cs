@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using AiGuard.Api.ModelDeployments;
 using AiGuard.Engine;
 using AiGuard.Operator.Runtime;
-using k8s;
 using k8s.Models;
 
 namespace AiGuard.Operator.Reports;
@@ -67,7 +65,7 @@ public sealed class VerdictLedger
     }
 
     private static byte[] Fingerprint(IReadOnlyList<ReportResult> results) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(results)));
+        SHA256.HashData(KubernetesJsonOptions.Utf8(results));
 
     // Results hold neither Timestamp nor Resources: one verdict's results share both, kept once here.
     private sealed record Entry(

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace AiGuard.Operator.Runtime;
@@ -32,6 +34,30 @@ internal static class ApiRequests
         }
 
         return await client.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> within the client's timeout and returns the answer's bytes when it succeeded;
+    /// otherwise throws what KubernetesClient's generated calls throw (<see cref="HttpOperationException"/> with the
+    /// status code, headers and Status body), so callers sort failures the same way. The exception never carries the
+    /// request body, which for a Secret holds secret data.
+    /// </summary>
+    public static async Task<byte[]> AnswerAsync(Kubernetes client, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(client.HttpClientTimeout);
+        using var response = await SendAsync(client, request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+        var answer = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
+            {
+                Request = new HttpRequestMessageWrapper(request, null),
+                Response = new HttpResponseMessageWrapper(response, Encoding.UTF8.GetString(answer)),
+            };
+        }
+
+        return answer;
     }
 
     /// <summary>

@@ -13,7 +13,15 @@ internal static class AssignedMetadata
 {
     /// <summary>Copies the assigned fields of <paramref name="answer"/>'s metadata onto <paramref name="metadata"/>.</summary>
     /// <exception cref="JsonException">The answer is not a JSON object with a metadata.resourceVersion.</exception>
-    public static void CopyTo(ReadOnlySpan<byte> answer, V1ObjectMeta metadata)
+    public static void CopyTo(ReadOnlySpan<byte> answer, V1ObjectMeta metadata) => CopyTo(answer, metadata, withLabels: false);
+
+    /// <summary>
+    /// Copies the assigned fields of <paramref name="answer"/>'s metadata onto <paramref name="metadata"/>, and with
+    /// <paramref name="withLabels"/> also its labels, annotations and deletionTimestamp: what a caller needs to tell
+    /// whether the stored object still is the one it wrote from.
+    /// </summary>
+    /// <exception cref="JsonException">The answer is not a JSON object with a metadata.resourceVersion.</exception>
+    public static void CopyTo(ReadOnlySpan<byte> answer, V1ObjectMeta metadata, bool withLabels)
     {
         var reader = new Utf8JsonReader(answer);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -51,11 +59,19 @@ internal static class AssignedMetadata
                 }
                 else if (reader.ValueTextEquals("creationTimestamp"u8))
                 {
-                    reader.Read();
-                    metadata.CreationTimestamp = reader.TokenType == JsonTokenType.String
-                        && DateTime.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created)
-                            ? created
-                            : null;
+                    metadata.CreationTimestamp = ReadTime(ref reader);
+                }
+                else if (withLabels && reader.ValueTextEquals("labels"u8))
+                {
+                    metadata.Labels = ReadMap(ref reader);
+                }
+                else if (withLabels && reader.ValueTextEquals("annotations"u8))
+                {
+                    metadata.Annotations = ReadMap(ref reader);
+                }
+                else if (withLabels && reader.ValueTextEquals("deletionTimestamp"u8))
+                {
+                    metadata.DeletionTimestamp = ReadTime(ref reader);
                 }
                 else
                 {
@@ -70,5 +86,41 @@ internal static class AssignedMetadata
         metadata.ResourceVersion = string.IsNullOrEmpty(resourceVersion)
             ? throw new JsonException("the answer has no metadata.resourceVersion")
             : resourceVersion;
+    }
+
+    private static DateTime? ReadTime(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String
+            && DateTime.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+                ? time
+                : null;
+    }
+
+    // A string map; an entry whose value is not a string (never from an API server) is left out.
+    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            map[key] = reader.GetString()!;
+        }
+
+        return map;
     }
 }

@@ -51,19 +51,41 @@ public sealed class InternPool<T>
                 return pooled;
             }
 
-            if (_previous.TryGetValue(value, out var older))
-            {
-                value = older;
-            }
-
-            if (_current.Count >= GenerationSize)
-            {
-                _previous = _current;
-                _current = new HashSet<T>(_comparer);
-            }
-
-            _current.Add(value);
-            return value;
+            return Keep(_previous.TryGetValue(value, out var older) ? older : value);
         }
+    }
+
+    /// <summary>
+    /// The pooled instance equal to <paramref name="key"/>, another form of the value the pool's comparer can compare (the
+    /// characters of a string, say); <paramref name="create"/> makes the value only when the pool has none, so a value
+    /// already pooled costs no new instance.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The pool's comparer cannot compare <typeparamref name="TAlternate"/>.</exception>
+    public T Intern<TAlternate>(TAlternate key, Func<TAlternate, T> create)
+        where TAlternate : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        lock (_gate)
+        {
+            if (_current.GetAlternateLookup<TAlternate>().TryGetValue(key, out var pooled))
+            {
+                return pooled;
+            }
+
+            return Keep(_previous.GetAlternateLookup<TAlternate>().TryGetValue(key, out var older) ? older : create(key));
+        }
+    }
+
+    // Adds value to the current generation, starting a new one when it is full. Called under the gate.
+    private T Keep(T value)
+    {
+        if (_current.Count >= GenerationSize)
+        {
+            _previous = _current;
+            _current = new HashSet<T>(_comparer);
+        }
+
+        _current.Add(value);
+        return value;
     }
 }

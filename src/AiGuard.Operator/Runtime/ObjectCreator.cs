@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
@@ -28,29 +27,17 @@ public sealed class ObjectCreator(Kubernetes client, string fieldManager)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(resource);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(client.HttpClientTimeout);
         using var request = ApiRequests.Create(client, HttpMethod.Post, resource.CollectionPath(@namespace), [_fieldManagerParameter]);
         request.Content = new ByteArrayContent(KubernetesJsonOptions.Utf8(obj));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var response = await ApiRequests.SendAsync(client, request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-        var answer = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpOperationException($"Operation returned an invalid status code '{response.StatusCode}'")
-            {
-                Request = new HttpRequestMessageWrapper(request, null),
-                Response = new HttpResponseMessageWrapper(response, Encoding.UTF8.GetString(answer)),
-            };
-        }
-
+        var answer = await ApiRequests.AnswerAsync(client, request, cancellationToken).ConfigureAwait(false);
         try
         {
             AssignedMetadata.CopyTo(answer, obj.Metadata);
         }
         catch (JsonException e)
         {
-            throw new KubernetesApiException($"POST /{resource.CollectionPath(@namespace)} answered {(int)response.StatusCode} without a readable object: {e.Message}", e);
+            throw new KubernetesApiException($"POST /{resource.CollectionPath(@namespace)} answered a success without a readable object: {e.Message}", e);
         }
 
         return obj;

@@ -16,7 +16,7 @@ internal sealed class SharedStringDictionaryConverter(InternPool<string> strings
         var pairs = new List<KeyValuePair<string, string>>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = Pooled(reader.GetString()!);
+            var key = PooledStringConverter.Read(ref reader, strings)!;
             reader.Read();
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -28,7 +28,7 @@ internal sealed class SharedStringDictionaryConverter(InternPool<string> strings
                 throw new JsonException($"expected a string value for key '{key}', found {reader.TokenType}");
             }
 
-            pairs.Add(new KeyValuePair<string, string>(key, Pooled(reader.GetString()!)));
+            pairs.Add(new KeyValuePair<string, string>(key, PooledStringConverter.Read(ref reader, strings)!));
         }
 
         return maps.Intern(new SharedStringDictionary(pairs));
@@ -44,6 +44,4 @@ internal sealed class SharedStringDictionaryConverter(InternPool<string> strings
 
         writer.WriteEndObject();
     }
-
-    private string Pooled(string value) => value.Length > PooledStringConverter.MaxPooledLength ? value : strings.Intern(value);
 }

@@ -246,4 +246,53 @@ public sealed class CacheJsonTests
 
         Assert.NotSame(forgotten, pool.Intern(new string("once")));
     }
+
+    [Fact]
+    public void Escaped_and_multi_byte_strings_read_as_the_same_pooled_text_as_plain_ones()
+    {
+        // "team-\u00e9" and "team-é" are one string; so are an escaped and a plain label key.
+        var plain = CacheJson.Deserialize<V1ConfigMap>("{\"metadata\":{\"name\":\"team-\u00e9\",\"labels\":{\"app\":\"x\"}}}")!;
+        var escaped = CacheJson.Deserialize<V1ConfigMap>("{\"metadata\":{\"name\":\"team-\\u00e9\",\"labels\":{\"\\u0061pp\":\"x\"}}}")!;
+
+        Assert.Equal("team-\u00e9", escaped.Metadata.Name);
+        Assert.Same(plain.Metadata.Name, escaped.Metadata.Name);
+        Assert.Same(plain.Metadata.Labels.Keys.Single(), escaped.Metadata.Labels.Keys.Single());
+    }
+
+    [Fact]
+    public void Strings_at_the_pooling_limit_are_pooled_and_longer_ones_kept_apart_whatever_their_encoding()
+    {
+        static string Name(string text) =>
+            CacheJson.Deserialize<V1ConfigMap>("{\"metadata\":{\"name\":\"" + text + "\"}}")!.Metadata.Name;
+        var limit = new string('a', PooledStringConverter.MaxPooledLength);
+        var multiByte = new string('\u00e9', PooledStringConverter.MaxPooledLength); // 512 UTF-8 bytes, 256 characters
+        var over = new string('b', PooledStringConverter.MaxPooledLength + 1);
+
+        Assert.Same(Name(limit), Name(limit));
+        Assert.Same(Name(multiByte), Name(multiByte));
+        Assert.Equal(multiByte, Name(multiByte));
+        Assert.NotSame(Name(over), Name(over));
+        Assert.Equal(over, Name(over));
+    }
+
+    [Fact]
+    public void A_pool_looked_up_by_characters_makes_a_string_only_for_a_value_it_lacks()
+    {
+        var pool = new InternPool<string>(StringComparer.Ordinal);
+        var made = 0;
+        string Make(ReadOnlySpan<char> chars)
+        {
+            made++;
+            return new string(chars);
+        }
+
+        var first = pool.Intern<ReadOnlySpan<char>>("label".AsSpan(), Make);
+        var again = pool.Intern<ReadOnlySpan<char>>("label".AsSpan(), Make);
+
+        Assert.Same(first, again);
+        Assert.Same(first, pool.Intern(new string("label")));
+        Assert.Equal(1, made);
+        var characterBlind = new InternPool<string>(EqualityComparer<string>.Create((a, b) => a == b, s => s?.Length ?? 0));
+        Assert.Throws<InvalidOperationException>(() => characterBlind.Intern<ReadOnlySpan<char>>("x".AsSpan(), Make));
+    }
 }
