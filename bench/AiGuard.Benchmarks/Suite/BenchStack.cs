@@ -103,14 +103,12 @@ internal sealed class BenchStack : IAsyncDisposable
     public async Task<TimeSpan?> WaitSettledAsync(int from, int count, Func<int, string> expected, Stopwatch clock)
     {
         var limit = clock.Elapsed + Options.WaitLimit;
-        // Keys and phases are built once: this loop shares the cores with what it measures.
-        var targets = Enumerable.Range(from, count).Select(i => ((BenchFleet.Namespace(i), BenchFleet.Name(i)), expected(i))).ToArray();
-        int Settled() => targets.Count(t => Models.Objects.TryGetValue(t.Item1, out var state) && state.IsSettled(t.Item2));
-        while (Settled() < count)
+        using var settled = new SettledModels(Models, from, count, expected);
+        while (settled.Count < count)
         {
             if (clock.Elapsed > limit)
             {
-                Console.WriteLine($"   NOT settled within {Options.WaitLimit.TotalSeconds:0} s: {Settled()}/{count}; phases: {Phases()}");
+                Console.WriteLine($"   NOT settled within {Options.WaitLimit.TotalSeconds:0} s: {settled.Count}/{count}; phases: {Phases()}");
                 foreach (var op in Operators)
                 {
                     Console.WriteLine(op.Process.Tail(10));
