@@ -44,18 +44,21 @@ internal static class AssignedMetadata
             {
                 if (reader.ValueTextEquals("resourceVersion"u8))
                 {
-                    reader.Read();
-                    resourceVersion = reader.GetString();
+                    resourceVersion = ReadString(ref reader, "resourceVersion");
                 }
                 else if (reader.ValueTextEquals("uid"u8))
                 {
-                    reader.Read();
-                    metadata.Uid = reader.GetString();
+                    metadata.Uid = ReadString(ref reader, "uid");
                 }
                 else if (reader.ValueTextEquals("generation"u8))
                 {
                     reader.Read();
-                    metadata.Generation = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+                    metadata.Generation = reader.TokenType switch
+                    {
+                        JsonTokenType.Number when reader.TryGetInt64(out var generation) => generation,
+                        JsonTokenType.Null => null,
+                        _ => throw new JsonException("metadata.generation is not an integer"),
+                    };
                 }
                 else if (reader.ValueTextEquals("creationTimestamp"u8))
                 {
@@ -86,6 +89,19 @@ internal static class AssignedMetadata
         metadata.ResourceVersion = string.IsNullOrEmpty(resourceVersion)
             ? throw new JsonException("the answer has no metadata.resourceVersion")
             : resourceVersion;
+    }
+
+    // The reader's GetString throws InvalidOperationException on a number or an object: an answer of the wrong shape is
+    // a JsonException naming the field, like any other unreadable answer.
+    private static string? ReadString(ref Utf8JsonReader reader, string field)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException($"metadata.{field} is not a string"),
+        };
     }
 
     private static DateTime? ReadTime(ref Utf8JsonReader reader)

@@ -111,6 +111,24 @@ public sealed class ObjectCreatorTests : IAsyncLifetime
         Assert.Null(metadata.ResourceVersion);
     }
 
+    [Theory]
+    [InlineData("""{"metadata":{"resourceVersion":7}}""", "metadata.resourceVersion")]
+    [InlineData("""{"metadata":{"resourceVersion":"7","uid":42}}""", "metadata.uid")]
+    [InlineData("""{"metadata":{"resourceVersion":"7","uid":{"a":1}}}""", "metadata.uid")]
+    [InlineData("""{"metadata":{"resourceVersion":"7","generation":"1"}}""", "metadata.generation")]
+    [InlineData("""{"metadata":{"resourceVersion":"7","generation":1e40}}""", "metadata.generation")]
+    public void An_answer_with_a_field_of_the_wrong_type_is_an_error_naming_the_field(string answer, string field)
+    {
+        // A broken or hostile API server answer: GetString and GetInt64 would throw InvalidOperationException and
+        // FormatException, which callers do not sort as an unreadable answer.
+        var metadata = new V1ObjectMeta { Name = "x" };
+
+        var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => AssignedMetadata.CopyTo(Encoding.UTF8.GetBytes(answer), metadata));
+
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+        Assert.Null(metadata.ResourceVersion);
+    }
+
     [Fact]
     public void Assigned_metadata_is_read_past_nested_objects_and_other_fields()
     {
