@@ -45,16 +45,39 @@ public static class AuditRun
         {
             keys?.Dispose();
         }
-        var reportOutput = ReportOutput.For(output);
-        try
+        if (!TryWriteReport(writer, report, output, error))
         {
-            writer.Write(report, reportOutput);
-        }
-        finally
-        {
-            ReportOutput.Finish(reportOutput, output);
+            return AuditExitCodes.Failed;
         }
         return report.FailingFindings > 0 ? AuditExitCodes.Failed : AuditExitCodes.Passed;
+    }
+
+    /// <summary>
+    /// Writes the report; false, with one line on <paramref name="error"/>, when the output refuses it (a full disk, a
+    /// closed standard output): a verdict nobody can read is no pass, and a stack trace says nothing a user can act on.
+    /// What was written before the failure stays written.
+    /// </summary>
+    private static bool TryWriteReport(IReportWriter writer, AuditReport report, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var reportOutput = ReportOutput.For(output);
+            try
+            {
+                writer.Write(report, reportOutput);
+            }
+            finally
+            {
+                ReportOutput.Finish(reportOutput, output);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A closed descriptor is an UnauthorizedAccessException around the IOException that names it.
+            error.WriteLine($"aiguard audit: cannot write the report: {(e.InnerException as IOException ?? e).Message}");
+            return false;
+        }
     }
 
     /// <summary>Loads the inputs and evaluates every ModelDeployment; of the loading, only the report's parts outlive it.</summary>

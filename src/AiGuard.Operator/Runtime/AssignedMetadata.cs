@@ -62,19 +62,19 @@ internal static class AssignedMetadata
                 }
                 else if (reader.ValueTextEquals("creationTimestamp"u8))
                 {
-                    metadata.CreationTimestamp = ReadTime(ref reader);
+                    metadata.CreationTimestamp = ReadTime(ref reader, "creationTimestamp");
                 }
                 else if (withLabels && reader.ValueTextEquals("labels"u8))
                 {
-                    metadata.Labels = ReadMap(ref reader);
+                    metadata.Labels = ReadMap(ref reader, "labels");
                 }
                 else if (withLabels && reader.ValueTextEquals("annotations"u8))
                 {
-                    metadata.Annotations = ReadMap(ref reader);
+                    metadata.Annotations = ReadMap(ref reader, "annotations");
                 }
                 else if (withLabels && reader.ValueTextEquals("deletionTimestamp"u8))
                 {
-                    metadata.DeletionTimestamp = ReadTime(ref reader);
+                    metadata.DeletionTimestamp = ReadTime(ref reader, "deletionTimestamp");
                 }
                 else
                 {
@@ -98,23 +98,23 @@ internal static class AssignedMetadata
         reader.Read();
         return reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.String => Text(ref reader, field),
             JsonTokenType.Null => null,
             _ => throw new JsonException($"metadata.{field} is not a string"),
         };
     }
 
-    private static DateTime? ReadTime(ref Utf8JsonReader reader)
+    private static DateTime? ReadTime(ref Utf8JsonReader reader, string field)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String
-            && DateTime.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            && DateTime.TryParse(Text(ref reader, field), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
                 ? time
                 : null;
     }
 
     // A string map; an entry whose value is not a string (never from an API server) is left out.
-    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader)
+    private static Dictionary<string, string>? ReadMap(ref Utf8JsonReader reader, string field)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -126,7 +126,7 @@ internal static class AssignedMetadata
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.GetString()!;
+            var key = Text(ref reader, field);
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
             {
@@ -134,9 +134,23 @@ internal static class AssignedMetadata
                 continue;
             }
 
-            map[key] = reader.GetString()!;
+            map[key] = Text(ref reader, field);
         }
 
         return map;
+    }
+
+    // The reader checks UTF-8 only when a string is decoded, and then throws InvalidOperationException: text that is
+    // not UTF-8 is an unreadable answer too (a JsonException naming the field), as the serializer reports it.
+    private static string Text(ref Utf8JsonReader reader, string field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"metadata.{field} is not valid UTF-8", e);
+        }
     }
 }

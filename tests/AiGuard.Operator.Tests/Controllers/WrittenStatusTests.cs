@@ -83,4 +83,25 @@ public sealed class WrittenStatusTests
 
         Assert.Contains("ModelDeployment team-a/llm", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("'uid':'uid-~bad~','resourceVersion':'11','generation':3", "metadata.uid")]
+    [InlineData("'uid':'uid-1','resourceVersion':'11','generation':3,'labels':{'app':'~bad~'}", "metadata.labels")]
+    [InlineData("'uid':'uid-1','resourceVersion':'11','generation':3,'labels':{'~bad~':'llm'}", "metadata.labels")]
+    [InlineData("'uid':'uid-1','resourceVersion':'11','generation':3,'annotations':{'note':'~bad~'}", "metadata.annotations")]
+    [InlineData("'uid':'uid-1','resourceVersion':'11~bad~','generation':3", "metadata.resourceVersion")]
+    public void Answer_with_invalid_utf8_in_its_metadata_fails_as_an_unreadable_answer_naming_the_field(string metadata, string field)
+    {
+        // A broken or hostile API server: the reader checks UTF-8 only when it decodes a string, and then throws
+        // InvalidOperationException, which callers do not sort as an unreadable answer. ~bad~ becomes a lone lead byte.
+        var answer = Answer(metadata);
+        var marker = "~bad~"u8.ToArray();
+        var at = answer.AsSpan().IndexOf(marker);
+        var broken = answer[..at].Concat(new byte[] { 0xC3, 0x28 }).Concat(answer[(at + marker.Length)..]).ToArray();
+
+        var error = Assert.Throws<KubernetesApiException>(() => WrittenStatus.Stored(Model(), new ModelDeploymentStatus(), broken));
+
+        Assert.Contains("ModelDeployment team-a/llm", error.Message, StringComparison.Ordinal);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,7 @@ namespace AiGuard.Cli.Audit.Schema;
 public static class CrdSchemas
 {
     private static readonly Lazy<Dictionary<string, StructuralSchema>> Compiled = new(Compile);
+    private static readonly BackgroundValue<Dictionary<string, StructuralSchema>> Background = new(Compiled, "aiguard crd schemas");
 
     /// <summary>The schema of <paramref name="kind"/> (ModelDeployment, GuardPolicy or GuardException).</summary>
     public static StructuralSchema For(string kind) => Compiled.Value[kind];
@@ -20,31 +21,11 @@ public static class CrdSchemas
     /// <summary>
     /// Starts compiling the schemas on a thread of their own, so that a large input's first documents do not wait
     /// for them: the compilation (the CRDs, then the Cel package's start and the CEL programs) is a third of a
-    /// one-model audit and otherwise runs on the first worker while the other waits for it. A failure is kept by the
-    /// lazy value and thrown to whoever asks <see cref="For"/>, as without this.
+    /// one-model audit and otherwise runs on the first worker while the other waits for it. One thread at most, however
+    /// many files ask (<see cref="BackgroundValue{T}"/>). A failure is kept by the lazy value and thrown to whoever
+    /// asks <see cref="For"/>, as without this.
     /// </summary>
-    public static void CompileInBackground()
-    {
-        if (Compiled.IsValueCreated)
-        {
-            return;
-        }
-        new Thread(static () =>
-        {
-            try
-            {
-                _ = Compiled.Value;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Kept by Compiled; For throws it on the thread that needs the schemas.
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "aiguard crd schemas",
-        }.Start();
-    }
+    public static void CompileInBackground() => Background.Start();
 
     private static Dictionary<string, StructuralSchema> Compile() =>
         CrdGenerator.GenerateAll().ToDictionary(
