@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using AiGuard.Api;
 using AiGuard.Api.ModelDeployments;
+using AiGuard.EndToEnd.Tests.Permissions;
 using AiGuard.Sandbox;
 using k8s;
 using k8s.Models;
@@ -27,15 +27,20 @@ public sealed class OperatorProcessMetricsTests
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = OperatorNamespace } });
         var directory = Directory.CreateTempSubdirectory("aiguard-operator-metrics-");
         var (health, metrics) = (FreePort(), FreePort());
-        using var process = Start(
-            "operator", "--kubeconfig", sandbox.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig")),
-            "--operator-namespace", OperatorNamespace, "--health-port", health, "--metrics-port", metrics, "--log-format", "json");
         try
         {
+            await using var process = OperatorProcess.Start(
+                [
+                    "operator", "--kubeconfig", sandbox.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig")),
+                    "--operator-namespace", OperatorNamespace, "--health-port", health, "--metrics-port", metrics, "--log-format", "json",
+                ],
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["AIGUARD_BIND_ADDRESS"] = "127.0.0.1" });
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            await Eventually.TrueAsync(
+            await Eventually.ReturnsAsync(
                 async () => !process.HasExited && await AnswersAsync(http, $"http://127.0.0.1:{health}/readyz"),
-                "the operator process to be ready", TimeSpan.FromMinutes(2));
+                ready => ready,
+                _ => $"the operator process to be ready; it printed:\n{process.Output}",
+                TimeSpan.FromMinutes(2));
 
             // prometheus-net attaches its meter listener at the first scrape: the requests after it (a model's
             // children created with POSTs) are the ones the runtime's HTTP client meter would record.
@@ -54,12 +59,6 @@ public sealed class OperatorProcessMetricsTests
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync();
             directory.Delete(recursive: true);
         }
     }
@@ -75,30 +74,6 @@ public sealed class OperatorProcessMetricsTests
             Serving = new ServingSpec { Image = "ghcr.io/acme/triton:24.08-py3@sha256:946b17aac5d00991806e4ae0581c5a87c856cc9a9134bc9cb7cd0a1aa85ac57f", Port = 8000 },
         },
     };
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "aiguard.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["AIGUARD_BIND_ADDRESS"] = "127.0.0.1";
-        var process = Process.Start(start)!;
-        // Drained so a full pipe never blocks the operator's logging.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     private static async Task<bool> AnswersAsync(HttpClient http, string url)
     {
