@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Text.Json;
+using AiGuard.Operator.Runtime;
 
 namespace AiGuard.Benchmarks.Suite;
 
@@ -127,11 +128,9 @@ internal sealed class ObjectTracker<T> : IAsyncDisposable
             {
                 var read = await reader.ReadAsync(stop.Token);
                 var buffer = read.Buffer;
-                while (buffer.PositionOf((byte)'\n') is { } end)
+                while (WatchLines.TryReadLine(ref buffer, out var line))
                 {
-                    var line = buffer.Slice(0, end);
-                    buffer = buffer.Slice(buffer.GetPosition(1, end));
-                    if (line.IsEmpty)
+                    if (WatchLines.IsBlank(line))
                     {
                         continue;
                     }

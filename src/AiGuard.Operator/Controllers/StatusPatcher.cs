@@ -42,13 +42,13 @@ public sealed class StatusPatcher(Kubernetes client)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(patch);
-        using var request = ApiRequests.Create(
-            client, HttpMethod.Patch, $"{resource.CollectionPath(@namespace)}/{Uri.EscapeDataString(name)}/status", [FieldManagerParameter]);
         if (patch.Type != V1Patch.PatchType.MergePatch || patch.Content is not string body)
         {
             throw new ArgumentException($"expected a merge patch as text (from {nameof(Body)} or {nameof(BodyUnlessOnly)}), got a {patch.Type}", nameof(patch));
         }
 
+        using var request = ApiRequests.Create(
+            client, HttpMethod.Patch, $"{resource.CollectionPath(@namespace)}/{Uri.EscapeDataString(name)}/status", [FieldManagerParameter]);
         request.Content = new StringContent(body, Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json") { CharSet = "utf-8" };
         return await ApiRequests.AnswerAsync(client, request, cancellationToken).ConfigureAwait(false);

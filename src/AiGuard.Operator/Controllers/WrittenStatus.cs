@@ -58,9 +58,14 @@ internal static class WrittenStatus
             return false;
         }
 
-        foreach (var (key, value) in stored ?? new Dictionary<string, string>())
+        if (stored is null || model is null)
         {
-            if (!model!.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            return true; // both empty
+        }
+
+        foreach (var (key, value) in stored)
+        {
+            if (!model.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
             {
                 return false;
             }

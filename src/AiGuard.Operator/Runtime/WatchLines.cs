@@ -8,9 +8,10 @@ namespace AiGuard.Operator.Runtime;
 /// <summary>
 /// WatchLines splits a WATCH stream into its newline-delimited events and reads each straight from the received
 /// UTF-8 bytes: the event's type, then its object with <see cref="CacheJson.Options"/> in the same pass. No line
-/// string and no <see cref="JsonDocument"/> per event; during a cold start the operator reads one event per write.
+/// string and no <see cref="JsonDocument"/> per event; during a cold start the operator reads one event per write. The
+/// line splitting is public so the benchmark's watch tracker splits streams the same way.
 /// </summary>
-internal static class WatchLines
+public static class WatchLines
 {
     /// <summary>Takes the next complete line (without its newline) off <paramref name="buffer"/>; false when none is complete.</summary>
     public static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
@@ -46,7 +47,7 @@ internal static class WatchLines
     /// <summary>Reads one event line: ADDED, MODIFIED, DELETED and BOOKMARK carry the object, ERROR a Status.</summary>
     /// <exception cref="KubernetesApiException">The line has no object or an unknown type.</exception>
     /// <exception cref="JsonException">The line is not JSON.</exception>
-    public static WatchEvent<T> Parse<T>(ReadOnlySequence<byte> line)
+    internal static WatchEvent<T> Parse<T>(ReadOnlySequence<byte> line)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var reader = new Utf8JsonReader(line);
