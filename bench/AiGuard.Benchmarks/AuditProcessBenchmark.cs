@@ -41,7 +41,7 @@ internal static class AuditProcessBenchmark
             string[] audit = ["audit", file, "--now", "2026-11-25T10:00:00Z", "--format", format];
             var command = $"dotnet run -c Release --project bench/AiGuard.Benchmarks -- audit-process {count}{(compact ? " --compact" : "")} --rounds {rounds} --format {format}";
             Console.WriteLine($"audit-process: {machine}");
-            Console.WriteLine($"audit-process: {rounds} rounds of `dotnet {Path.GetFileName(dll)} {string.Join(' ', audit[..1])} <{count} models, {inputBytes / 1024.0 / 1024.0:F1} MiB> {string.Join(' ', audit[2..])}`");
+            Console.WriteLine($"audit-process: {rounds} rounds of `{string.Join(' ', CliLocator.Launch(dll).Select(Path.GetFileName))} {string.Join(' ', audit[..1])} <{count} models, {inputBytes / 1024.0 / 1024.0:F1} MiB> {string.Join(' ', audit[2..])}`");
 
             var runs = new List<Round>();
             for (var round = 1; round <= rounds; round++)
@@ -92,10 +92,11 @@ internal static class AuditProcessBenchmark
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-f", "%e %U %S %M", "-o", timeFile, "dotnet", dll, .. audit])
+        foreach (var argument in (string[])["-f", "%e %U %S %M", "-o", timeFile, .. CliLocator.Launch(dll), .. audit])
         {
             start.ArgumentList.Add(argument);
         }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Time}");
         var stdout = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         var stderr = process.StandardError.ReadToEndAsync();

@@ -34,13 +34,18 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(string label, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         InstallExitHandlers();
-        var start = new ProcessStartInfo("dotnet")
+        var launch = CliLocator.Launch(dll);
+        var start = new ProcessStartInfo(launch[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        foreach (var word in launch.Skip(1))
+        {
+            start.ArgumentList.Add(word);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

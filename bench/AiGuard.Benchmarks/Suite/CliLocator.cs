@@ -10,7 +10,8 @@ internal static class CliLocator
 {
     public static async Task<string> FindOrBuildAsync()
     {
-        // AIGUARD_BENCH_DLL measures another build of the same sources, e.g. a ReadyToRun publish like the image's.
+        // AIGUARD_BENCH_DLL measures another build of the same sources: a framework-dependent aiguard.dll, or the
+        // executable of a self-contained publish (scripts/publish-cli.sh, or the image's).
         if (Environment.GetEnvironmentVariable("AIGUARD_BENCH_DLL") is { Length: > 0 } other)
         {
             return File.Exists(other) ? Path.GetFullPath(other) : throw new FileNotFoundException($"AIGUARD_BENCH_DLL names no file: {other}");
@@ -39,4 +40,8 @@ internal static class CliLocator
 
         return dll;
     }
+
+    /// <summary>The words that start <paramref name="cli"/>: <c>dotnet aiguard.dll</c>, or a self-contained publish's own executable.</summary>
+    public static IReadOnlyList<string> Launch(string cli) =>
+        cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ["dotnet", cli] : [cli];
 }

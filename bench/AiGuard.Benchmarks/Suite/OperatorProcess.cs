@@ -53,6 +53,19 @@ internal sealed class OperatorProcess : IAsyncDisposable
             ["DOTNET_GCConserveMemory"] = "5",
             ["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("AIGUARD_BENCH_GCGEN0SIZE") is { Length: > 0 } gen0 ? gen0 : "0x400000",
         };
+        // AIGUARD_BENCH_OPERATOR_ENV ("NAME=value;NAME=value") measures a runtime setting on the operator alone, e.g.
+        // a tiering knob the chart could set, without changing the sandbox it is compared against.
+        foreach (var setting in (Environment.GetEnvironmentVariable("AIGUARD_BENCH_OPERATOR_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"AIGUARD_BENCH_OPERATOR_ENV: '{setting}' is not NAME=value");
+            }
+
+            environment[setting[..equals].Trim()] = setting[(equals + 1)..];
+        }
+
         if (lease is not null)
         {
             arguments.Add("--leader-elect");
