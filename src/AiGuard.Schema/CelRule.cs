@@ -12,7 +12,7 @@ namespace AiGuard.Schema;
 /// </summary>
 internal sealed partial class CelRule
 {
-    private static readonly CelEnvironment Environment = new(null, null);
+    private static readonly CelEnvironment Environment = WithPresenceHas(new CelEnvironment(null, null));
     private static readonly Lock CompileLock = new();
     private static readonly ConcurrentDictionary<string, Func<IDictionary<string, object?>, object?>> Cache = new(StringComparer.Ordinal);
 
@@ -85,6 +85,19 @@ internal sealed partial class CelRule
         }
 
         return program(variables);
+    }
+
+    // The Cel package's has() answers proto3's "set to a non-default value": false for a present "", [] or {}. Over
+    // JSON, Kubernetes answers "present": `has(self.podSelector)` is true for `podSelector: {}` (which selects every
+    // pod), so a rule like "!has(self.ipBlock) || !has(self.podSelector)" refuses it. Registered functions are looked
+    // up before the built-in ones, so this one replaces it. A present field reaches it as one of the values CelValues
+    // makes (null for a JSON null); a missing one as the package's internal no-such-field marker.
+    private static CelEnvironment WithPresenceHas(CelEnvironment environment)
+    {
+        environment.RegisterFunction("has", [typeof(object)], static arguments => arguments.Length == 1
+            ? arguments[0] is null or string or bool or long or double or IDictionary<string, object?> or IList<object?>
+            : throw new CelExpressionParserException("has() takes one field selection"));
+        return environment;
     }
 
     private static string? Text(JsonNode? node) =>

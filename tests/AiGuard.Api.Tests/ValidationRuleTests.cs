@@ -73,11 +73,14 @@ public sealed class ValidationRuleTests
         Assert.Contains("prohibited use under the EU AI Act", error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Rejects_a_peer_that_mixes_an_ip_block_with_selectors()
+    // An empty selector ({}: every pod, every namespace) is present, so the API server refuses it here too.
+    [Theory]
+    [InlineData("""{"matchLabels": {"app": "x"}}""")]
+    [InlineData("{}")]
+    public void Rejects_a_peer_that_mixes_an_ip_block_with_selectors(string podSelector)
     {
         var errors = ValidateModelDeployment(spec => spec["network"] = Json(
-            """{"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}, "podSelector": {"matchLabels": {"app": "x"}}}]}]}"""));
+            $$"""{"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}, "podSelector": {{podSelector}}}]}]}"""));
 
         Assert.Single(errors, e => e.StartsWith("spec.network.ingress[0].from[0]: Invalid value: \"object\": a peer is either an ipBlock", StringComparison.Ordinal));
     }

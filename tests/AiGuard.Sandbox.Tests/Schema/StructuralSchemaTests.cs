@@ -144,6 +144,42 @@ public sealed class StructuralSchemaTests
         Assert.Empty(Schema.SkippedRules);
     }
 
+    // has() tests presence over JSON, as the API server does (Kubernetes' IsSet): a field present with an empty value
+    // counts. The Cel package alone answers false for "", [] and {}, which let `podSelector: {}` (every pod) through.
+    [Theory]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"podSelector":{}}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"ports":[]}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"name":""}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"port":0}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"open":false}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"},"podSelector":null}""", false)]
+    [InlineData("""{"ipBlock":{"cidr":"0.0.0.0/0"}}""", true)]
+    [InlineData("""{"podSelector":{},"ports":[],"name":""}""", true)]
+    public void Has_is_true_for_a_present_field_even_when_its_value_is_empty(string peer, bool valid)
+    {
+        var schema = StructuralSchema.Compile(JsonNode.Parse("""
+            {"type":"object","properties":{"spec":{"type":"object",
+              "x-kubernetes-validations":[{"rule":"!has(self.ipBlock) || !(has(self.podSelector) || has(self.ports) || has(self.name) || has(self.port) || has(self.open))","message":"an ipBlock peer has nothing else"}],
+              "properties":{
+                "ipBlock":{"type":"object","properties":{"cidr":{"type":"string"}}},
+                "podSelector":{"type":"object","nullable":true,"properties":{"matchLabels":{"type":"object","additionalProperties":{"type":"string"}}}},
+                "ports":{"type":"array","items":{"type":"integer"}},
+                "name":{"type":"string"},"port":{"type":"integer"},"open":{"type":"boolean"}}}}}
+            """)!.AsObject());
+
+        var errors = schema.Validate(JsonNode.Parse($$"""{"spec":{{peer}}}""")!.AsObject());
+
+        Assert.Empty(schema.SkippedRules);
+        if (valid)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Equal("an ipBlock peer has nothing else", Assert.Single(errors).Message.Split(": ")[^1]);
+        }
+    }
+
     [Fact]
     public void Lists_rules_the_cel_package_cannot_compile_or_evaluate_instead_of_failing()
     {
