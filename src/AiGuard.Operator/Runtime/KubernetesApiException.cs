@@ -23,9 +23,12 @@ public sealed class KubernetesApiException : Exception
     {
     }
 
-    /// <summary>Creates an exception without a status code (0).</summary>
+    /// <summary>
+    /// Creates an exception for an answer that broke the protocol (a watch event without an object, a body that never
+    /// ends): no status code (0), and the message alone, since the server answered no error.
+    /// </summary>
     public KubernetesApiException(string message)
-        : this(0, null, message)
+        : base(message)
     {
     }
 

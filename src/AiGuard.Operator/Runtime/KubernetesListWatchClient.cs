@@ -19,6 +19,13 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
     // A watch the server should have closed after timeoutSeconds is abandoned this much later (a dead connection).
     private static readonly TimeSpan WatchGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest watch event line read. The API server stores objects of at most about 1.5 MiB (etcd's request
+    /// limit), so a line ten times that long without its newline is a broken or hostile server, and the watch fails
+    /// (the informer relists after its backoff) instead of buffering it until the operator runs out of memory.
+    /// </summary>
+    internal const int MaxEventBytes = 16 * 1024 * 1024;
+
     private readonly Kubernetes _client;
     private readonly ApiResource _resource;
 
@@ -42,7 +49,7 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
         using var response = await ApiRequests.GetAsync(_client, _resource.CollectionPath(@namespace), query, timeout.Token).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
         var list = CacheJson.Deserialize<ObjectList>(body)
-            ?? throw new KubernetesApiException($"LIST {_resource.CollectionPath(@namespace)} returned an empty body");
+            ?? throw new KubernetesApiException($"LIST /{_resource.CollectionPath(@namespace)} returned an empty body");
         return new ListPage<T>(
             list.Items ?? [],
             list.Metadata?.ResourceVersion ?? string.Empty,
@@ -84,6 +91,12 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
                     {
                         yield return WatchLines.Parse<T>(line);
                     }
+                }
+
+                if (buffer.Length > MaxEventBytes)
+                {
+                    throw new KubernetesApiException(
+                        $"WATCH /{_resource.CollectionPath(@namespace)}: an event is longer than {MaxEventBytes / (1024 * 1024)} MiB without a line end; the watch is abandoned");
                 }
 
                 if (read.IsCompleted)

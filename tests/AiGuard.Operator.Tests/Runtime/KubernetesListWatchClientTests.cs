@@ -119,6 +119,25 @@ public sealed class KubernetesListWatchClientTests
     }
 
     [Fact]
+    public async Task An_event_that_never_ends_fails_the_watch_once_it_passes_the_bound_instead_of_filling_memory()
+    {
+        var body = new EndlessLine();
+        var server = new StubApiServer((_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
+        using var kubernetes = server.Client();
+        var client = new KubernetesListWatchClient<V1ConfigMap>(kubernetes);
+
+        var error = await Assert.ThrowsAsync<KubernetesApiException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync("ns", null, "1", 60, false, CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Contains("WATCH /api/v1/namespaces/ns/configmaps: an event is longer than 16 MiB without a line end", error.Message, StringComparison.Ordinal);
+        Assert.InRange(body.Served, KubernetesListWatchClient<V1ConfigMap>.MaxEventBytes, KubernetesListWatchClient<V1ConfigMap>.MaxEventBytes + (1024 * 1024));
+    }
+
+    [Fact]
     public async Task A_line_that_is_not_json_fails_the_watch()
     {
         var server = new StubApiServer((_, _) => Json(HttpStatusCode.OK, "<html>proxy error</html>\n"));
@@ -210,6 +229,49 @@ public sealed class KubernetesListWatchClientTests
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
+    }
+
+    /// <summary>A body that opens an event and never ends it: as much 'x' as the reader asks for, counted.</summary>
+    private sealed class EndlessLine : Stream
+    {
+        public long Served { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var start = Served == 0 ? "{\"type\":\"ADDED\",\"object\":{\"data\":{\"k\":\""u8 : [];
+            start.CopyTo(buffer);
+            buffer[start.Length..].Fill((byte)'x');
+            Served += buffer.Length;
+            return buffer.Length;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed record SeenRequest(Uri Uri, string? Authorization);
