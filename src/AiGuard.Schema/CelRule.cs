@@ -12,7 +12,7 @@ namespace AiGuard.Schema;
 /// </summary>
 internal sealed partial class CelRule
 {
-    private static readonly CelEnvironment Environment = WithPresenceHas(new CelEnvironment(null, null));
+    private static readonly CelEnvironment Environment = WithRe2Matches(WithPresenceHas(new CelEnvironment(null, null)));
     private static readonly Lock CompileLock = new();
     private static readonly ConcurrentDictionary<string, Func<IDictionary<string, object?>, object?>> Cache = new(StringComparer.Ordinal);
 
@@ -97,6 +97,16 @@ internal sealed partial class CelRule
         environment.RegisterFunction("has", [typeof(object)], static arguments => arguments.Length == 1
             ? arguments[0] is null or string or bool or long or double or IDictionary<string, object?> or IList<object?>
             : throw new CelExpressionParserException("has() takes one field selection"));
+        return environment;
+    }
+
+    // The Cel package's matches() compiles its pattern with .NET's defaults on every call, so '^AIG-[A-Z]+-[0-9]{2}$'
+    // accepts "AIG-NET-01\n", which cel-go's RE2 refuses; it also has no timeout. This one reads the pattern as RE2
+    // does, caches it, and bounds the match (a timeout is reported as a skipped rule, as a pattern's is).
+    private static CelEnvironment WithRe2Matches(CelEnvironment environment)
+    {
+        environment.RegisterFunction("matches", [typeof(string), typeof(string)], static arguments =>
+            Re2Pattern.Compile((string)arguments[1]!).IsMatch((string)arguments[0]!));
         return environment;
     }
 

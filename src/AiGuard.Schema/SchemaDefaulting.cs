@@ -14,13 +14,26 @@ internal static class SchemaDefaulting
         switch (value)
         {
             case JsonObject obj:
+                // A null under a non-nullable schema, a declared property's or a map value's, is dropped (or given the
+                // default), as the API server's PruneNonNullableNullsWithoutDefaults and Default do: a rule then
+                // sees the field as absent, and {"app": null} in a label map is no type error.
+                foreach (var (name, existing) in obj.ToList())
+                {
+                    if (existing is null && schema.PropertySchema(name) is { Nullable: false } nullSchema)
+                    {
+                        if (!schema.Properties.ContainsKey(name) && nullSchema.Default is { } valueDefault)
+                        {
+                            obj[name] = valueDefault.DeepClone();
+                        }
+                        else
+                        {
+                            obj.Remove(name); // a declared property with a default gets it just below
+                        }
+                    }
+                }
+
                 foreach (var (name, property) in schema.Properties)
                 {
-                    if (obj.TryGetPropertyValue(name, out var existing) && existing is null && !property.Nullable)
-                    {
-                        obj.Remove(name);
-                    }
-
                     if (!obj.ContainsKey(name) && property.Default is not null)
                     {
                         obj[name] = property.Default.DeepClone();
@@ -37,9 +50,15 @@ internal static class SchemaDefaulting
 
                 break;
             case JsonArray array when schema.Items is not null:
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    ApplyDefaults(item, schema.Items);
+                    // A null item stays (and fails validation) unless the item schema has a default to put there.
+                    if (array[i] is null && !schema.Items.Nullable && schema.Items.Default is { } itemDefault)
+                    {
+                        array[i] = itemDefault.DeepClone();
+                    }
+
+                    ApplyDefaults(array[i], schema.Items);
                 }
 
                 break;

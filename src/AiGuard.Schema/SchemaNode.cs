@@ -8,8 +8,6 @@ namespace AiGuard.Schema;
 /// <summary>One compiled node of an openAPIV3Schema: the keywords the API server enforces for structural schemas.</summary>
 internal sealed class SchemaNode
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
-
     public string? Type { get; private init; }
 
     public Dictionary<string, SchemaNode> Properties { get; } = new(StringComparer.Ordinal);
@@ -111,7 +109,7 @@ internal sealed class SchemaNode
         {
             try
             {
-                node.Pattern = new Regex(node.PatternText, RegexOptions.CultureInvariant, RegexTimeout);
+                node.Pattern = Re2Pattern.Compile(node.PatternText);
             }
             catch (ArgumentException e)
             {

@@ -254,7 +254,7 @@ internal sealed class SchemaValidator(Action<SkippedRule> skip, bool schemaHasRu
             }
         }
 
-        if (schema.Format == "date-time" && !IsDateTime(text))
+        if (schema.Format == "date-time" && !DateTimeFormat.IsDateTime(text))
         {
             Add(path, "FieldValueInvalid", $"Invalid value: \"{text}\": {Describe(path)} in body must be of type date-time: \"{text}\"");
         }
@@ -373,14 +373,6 @@ internal sealed class SchemaValidator(Action<SkippedRule> skip, bool schemaHasRu
         value.GetValueKind() == JsonValueKind.Number
         && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
         && number == decimal.Truncate(number);
-
-    private static bool IsDateTime(string text) =>
-        DateTimeOffset.TryParseExact(
-            text,
-            ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"],
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal,
-            out _);
 
     private static string JsonTypeName(JsonValueKind kind) => kind switch
     {
