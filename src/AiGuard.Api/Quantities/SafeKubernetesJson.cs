@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
+using AiGuard.Api.Times;
 using k8s;
 
 namespace AiGuard.Api.Quantities;
 
 /// <summary>
 /// SafeKubernetesJson puts <see cref="BoundedQuantityJsonConverter"/> in front of KubernetesClient's own quantity
-/// converter in KubernetesJson's shared options, which KubernetesClient also uses to read every API response. The
+/// converter, and <see cref="ApiServerDateTimeConverter"/> around its DateTime converter, in KubernetesJson's shared
+/// options, which KubernetesClient also uses to read every API response: an object the API server accepted is read,
+/// whatever its quantities say and however its date-times are written (one unreadable object fails its whole LIST). The
 /// options freeze at their first use, so each entry point (the CLI's Main, each test assembly's module
 /// initializer) calls <see cref="Install"/> before anything else; a late call fails loudly instead of leaving a
 /// process that one object with a huge quantity can stall.
@@ -26,7 +30,7 @@ public static class SafeKubernetesJson
         }
     }
 
-    /// <summary>Installs the bounded quantity converter; idempotent.</summary>
+    /// <summary>Installs the bounded quantity and API-server date-time converters; idempotent.</summary>
     /// <exception cref="InvalidOperationException">KubernetesJson was used before, so its options are frozen.</exception>
     public static void Install()
     {
@@ -39,7 +43,13 @@ public static class SafeKubernetesJson
 
             try
             {
-                KubernetesJson.AddJsonOptions(options => options.Converters.Insert(0, new BoundedQuantityJsonConverter()));
+                KubernetesJson.AddJsonOptions(options =>
+                {
+                    options.Converters.Insert(0, new BoundedQuantityJsonConverter());
+                    var times = options.Converters.OfType<JsonConverter<DateTime>>().FirstOrDefault()
+                        ?? throw new InvalidOperationException("KubernetesJson has no DateTime converter to wrap");
+                    options.Converters.Insert(0, new ApiServerDateTimeConverter(times));
+                });
             }
             catch (InvalidOperationException e)
             {
