@@ -10,8 +10,8 @@ namespace AiGuard.Schema;
 /// <c>$</c>: outside multi-line mode RE2 reads it as the end of the text, .NET also before a final newline, so
 /// <c>^[a-z0-9]+$</c> would accept <c>"db\n"</c>, which a real API server refuses. Unescaped <c>$</c> outside a
 /// character class therefore becomes <c>\z</c>, unless the pattern turns on multi-line mode (<c>(?m)</c>), where
-/// the two engines agree. Compiled patterns are cached by text; matching is bounded by a timeout because the .NET
-/// engine backtracks where RE2 does not.
+/// the two engines agree. Compiled patterns are cached by text and run without backtracking, in linear time as in
+/// RE2; the timeout is a last bound only.
 /// </summary>
 internal static partial class Re2Pattern
 {
@@ -21,7 +21,10 @@ internal static partial class Re2Pattern
 
     private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>The regex for <paramref name="pattern"/>; <see cref="ArgumentException"/> when .NET cannot compile it.</summary>
+    /// <summary>
+    /// The regex for <paramref name="pattern"/>; <see cref="ArgumentException"/> when .NET cannot compile it, or
+    /// <see cref="NotSupportedException"/> for a construct RE2 lacks as well (a backreference, a lookaround).
+    /// </summary>
     public static Regex Compile(string pattern)
     {
         if (Cache.TryGetValue(pattern, out var cached))
@@ -29,7 +32,10 @@ internal static partial class Re2Pattern
             return cached;
         }
 
-        var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+        // NonBacktracking, like RE2, matches in time linear in the text, so no crafted value can run a pattern into
+        // its timeout (which skips the rule: the object would pass unchecked). It refuses what RE2 refuses too
+        // (backreferences, lookarounds) with NotSupportedException.
+        var regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
         if (Cache.Count < MaxCached)
         {
             Cache.TryAdd(pattern, regex);

@@ -111,7 +111,7 @@ internal sealed class SchemaNode
             {
                 node.Pattern = Re2Pattern.Compile(node.PatternText);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
                 skipped.Add(new SkippedRule(path, "pattern: " + node.PatternText, ".NET cannot compile the pattern: " + e.Message));
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiGuard.Schema;
 
 namespace AiGuard.Sandbox.Tests.Schema;
@@ -22,5 +23,30 @@ public sealed class Re2PatternTests
     {
         Assert.Equal(@"^[$]\$x\z", Re2Pattern.Translate(@"^[$]\$x$"));
         Assert.Equal("(?m)^a$", Re2Pattern.Translate("(?m)^a$"));
+    }
+
+    // A backtracking engine needs exponential time for this pair and gave up at its timeout, which skipped the check:
+    // the value passed unchecked. RE2, and the engine used now, answer in linear time, and the value is refused.
+    [Fact]
+    public void A_value_crafted_to_make_a_pattern_backtrack_is_refused_not_skipped()
+    {
+        var schema = StructuralSchema.Compile(JsonNode.Parse("""
+            {"type":"object","properties":{"name":{"type":"string","pattern":"^(a+)+$"}}}
+            """)!.AsObject());
+
+        var errors = schema.Validate(new JsonObject { ["name"] = new string('a', 5_000) + "!" });
+
+        Assert.Contains("should match '^(a+)+$'", Assert.Single(errors).Message, StringComparison.Ordinal);
+        Assert.Empty(schema.SkippedRules);
+    }
+
+    [Fact]
+    public void A_pattern_re2_cannot_hold_either_is_listed_not_thrown()
+    {
+        var schema = StructuralSchema.Compile(JsonNode.Parse("""
+            {"type":"object","properties":{"name":{"type":"string","pattern":"^(a)\\1$"}}}
+            """)!.AsObject());
+
+        Assert.Contains(schema.SkippedRules, rule => rule.Rule.Contains(@"(a)\1", StringComparison.Ordinal));
     }
 }
