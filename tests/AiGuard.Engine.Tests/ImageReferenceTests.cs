@@ -53,6 +53,9 @@ public sealed class ImageReferenceTests
     [InlineData("-bad.io/x", "invalid registry")]
     [InlineData("ghcr.io/acme/tri ton", "path part")]
     [InlineData(":1.0", "no repository")]
+    [InlineData("nvcr.io/nvidia/tritonserver:24.08-py3\n", "invalid tag")] // a final newline is no part of a tag
+    [InlineData("nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "invalid digest")]
+    [InlineData("nvcr.io/nvidia/tritonserver\n", "path part")]
     public void Rejects_malformed_references_with_a_clear_message(string text, string expected)
     {
         Assert.False(ImageReference.TryParse(text, out var image, out var error));

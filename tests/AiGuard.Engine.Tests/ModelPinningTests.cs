@@ -36,6 +36,26 @@ public sealed class ModelPinningTests
         Assert.Null(finding.Policy);
     }
 
+    // A final newline is no part of a digest or a commit: such a uri pins nothing, and the spec check refuses it first.
+    [Theory]
+    [InlineData("oci://ghcr.io/acme/models/fraud@sha256:" + Hex64 + "\n")]
+    [InlineData("hf://acme/fraud-scorer@" + Hex40 + "\n")]
+    public void A_pinned_looking_uri_with_a_final_newline_is_refused(string uri)
+    {
+        var assessment = Scenario.Evaluate(Scenario.Model().With(s => s.Model = new() { Uri = uri }));
+
+        Assert.Contains(assessment.SpecErrors, e => e.Field == "spec.model.uri");
+        Assert.DoesNotContain(assessment.Results, r => r.Control == ControlIds.ModelPinned && r.Passed);
+    }
+
+    [Fact]
+    public void A_sha256_with_a_final_newline_pins_nothing()
+    {
+        var model = Scenario.Model().With(s => s.Model = new() { Uri = "s3://models/fraud/v3/model.onnx", Sha256 = Hex64 + "\n" });
+
+        Scenario.Evaluate(model).AssertFails(ControlIds.ModelPinned);
+    }
+
     [Fact]
     public void Model_from_an_allowed_source_passes()
     {

@@ -89,10 +89,10 @@ public static partial class ModelUriDerivation
         return $"pvc://{claim}/{sub}{rest}".TrimEnd('/');
     }
 
-    [GeneratedRegex("^(s3|gs|hf|oci|https|pvc)://[^\\s]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(s3|gs|hf|oci|https|pvc)://[^\\s]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex UriPattern();
 
     // Hugging Face repository ids: an owner and a name of letters, digits, '-', '_' and '.', optionally @revision.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(@[A-Za-z0-9_.-]{1,64})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.-]{0,95}(@[A-Za-z0-9_.-]{1,64})?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HuggingFaceId();
 }

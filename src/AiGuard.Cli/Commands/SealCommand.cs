@@ -70,13 +70,13 @@ public static partial class SealCommand
     }
 
     // Kubernetes Secret data keys (validation.IsConfigMapKey).
-    [GeneratedRegex("^[-._a-zA-Z0-9]{1,253}$")]
+    [GeneratedRegex("^[-._a-zA-Z0-9]{1,253}\\z")]
     private static partial Regex DataKey();
 
-    [GeneratedRegex("^(k-[0-9a-f]{8}|sha256:[0-9a-f]{64})$")]
+    [GeneratedRegex("^(k-[0-9a-f]{8}|sha256:[0-9a-f]{64})\\z")]
     private static partial Regex KeyPin();
 
-    [GeneratedRegex("^--?[a-z][a-z-]*$")]
+    [GeneratedRegex("^--?[a-z][a-z-]*\\z")]
     private static partial Regex OptionLike();
 
     private sealed class SealOptions

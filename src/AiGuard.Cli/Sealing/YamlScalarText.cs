@@ -25,6 +25,6 @@ public static partial class YamlScalarText
 
     // A letter, '_' or '/' first rules out numbers, '.inf', indicators ('-', '?', ':', '&', '*', '!', '|', '>', '%', '@', '`'),
     // and the rest holds no ': ' or ' #'.
-    [GeneratedRegex("^[A-Za-z_/][-A-Za-z0-9_./]*$")]
+    [GeneratedRegex("^[A-Za-z_/][-A-Za-z0-9_./]*\\z")]
     private static partial Regex SafePlain();
 }

@@ -47,12 +47,12 @@ internal sealed partial class ModelPinnedControl : IControl
         return violations;
     }
 
-    [GeneratedRegex("^[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-f0-9]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
 
-    [GeneratedRegex("^oci://.+@sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^oci://.+@sha256:[a-f0-9]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PinnedOciPattern();
 
-    [GeneratedRegex("^hf://[^/@]+/[^/@]+@[a-f0-9]{40}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^hf://[^/@]+/[^/@]+@[a-f0-9]{40}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PinnedHuggingFacePattern();
 }

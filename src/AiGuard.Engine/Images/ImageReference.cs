@@ -181,15 +181,15 @@ public sealed partial record ImageReference(string Name, string Registry, string
     private static string Suffix(string? tag, string? digest) =>
         (tag is null ? "" : ":" + tag) + (digest is null ? "" : "@" + digest);
 
-    [GeneratedRegex("^sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^sha256:[a-f0-9]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
 
-    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PathComponentPattern();
 
-    [GeneratedRegex("^(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])(?:\\.(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9]))*(?::[0-9]{1,5})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])(?:\\.(?:[a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9]))*(?::[0-9]{1,5})?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RegistryPattern();
 }

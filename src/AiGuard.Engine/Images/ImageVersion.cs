@@ -149,6 +149,6 @@ public sealed partial class ImageVersion : IComparable<ImageVersion>, IEquatable
     [GeneratedRegex("^v?(?<numbers>[0-9]+(?:\\.[0-9]+)*)", RegexOptions.CultureInvariant)]
     private static partial Regex TagVersionPattern();
 
-    [GeneratedRegex("^v?(?<numbers>[0-9]+(?:\\.[0-9]+)*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^v?(?<numbers>[0-9]+(?:\\.[0-9]+)*)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ExactVersionPattern();
 }

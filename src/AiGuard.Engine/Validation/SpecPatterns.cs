@@ -24,6 +24,6 @@ internal static partial class SpecPatterns
     [GeneratedRegex(Patterns.AbsolutePath, RegexOptions.CultureInvariant)]
     public static partial Regex AbsolutePath();
 
-    [GeneratedRegex("^(s3|gs|hf|oci|https|pvc)://.+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(s3|gs|hf|oci|https|pvc)://.+\\z", RegexOptions.CultureInvariant)]
     public static partial Regex ModelUri();
 }

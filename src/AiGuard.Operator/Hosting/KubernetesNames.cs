@@ -16,6 +16,6 @@ public static partial class KubernetesNames
     public static bool IsDnsSubdomain(string? value) =>
         value is { Length: > 0 and <= 253 } && value.Split('.').All(DnsLabel().IsMatch);
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLabel();
 }

@@ -107,6 +107,6 @@ public static partial class TrivyWorkload
 
     // A ReplicaSet of Deployment <model> is <model>-<pod-template-hash>; the hash has no '-', so the ReplicaSets of a
     // Deployment named <model>-x (<model>-x-<hash>) never count for <model>.
-    [GeneratedRegex("^(?<model>[a-z0-9]([-a-z0-9.]*[a-z0-9])?)-[a-z0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(?<model>[a-z0-9]([-a-z0-9.]*[a-z0-9])?)-[a-z0-9]+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ReplicaSetName();
 }

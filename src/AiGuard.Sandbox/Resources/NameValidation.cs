@@ -5,10 +5,10 @@ namespace AiGuard.Sandbox.Resources;
 /// <summary>Object name syntax checks with the real server's messages.</summary>
 internal static partial class NameValidation
 {
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\z")]
     private static partial Regex Subdomain();
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\z")]
     private static partial Regex Label();
 
     /// <summary>Returns the error message for an invalid name, or null when it is valid.</summary>
@@ -27,6 +27,6 @@ internal static partial class NameValidation
     public static bool IsLabelValue(string value) =>
         value.Length == 0 || (value.Length <= 63 && LabelValue().IsMatch(value));
 
-    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
+    [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\\z")]
     private static partial Regex LabelValue();
 }

@@ -117,12 +117,12 @@ public static partial class ScalarResolver
     private static YamlSyntaxException Mismatch(ScalarNode scalar, string expected) =>
         new(scalar.Start, $"the value tagged {scalar.Tag} is not {expected}");
 
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    [GeneratedRegex(@"^[-+]?[0-9]+\z")]
     private static partial Regex DecimalInteger();
 
-    [GeneratedRegex(@"^0o[0-7]+$")]
+    [GeneratedRegex(@"^0o[0-7]+\z")]
     private static partial Regex OctalInteger();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z")]
     private static partial Regex FloatNumber();
 }
