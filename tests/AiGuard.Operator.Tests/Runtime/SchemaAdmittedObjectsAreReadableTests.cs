@@ -1,0 +1,112 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiGuard.Api.Exceptions;
+using AiGuard.Api.ModelDeployments;
+using AiGuard.Api.Policies;
+using AiGuard.Operator.Runtime;
+using AiGuard.Operator.Tests.Runtime.Readability;
+using AiGuard.Schema;
+using k8s;
+using k8s.Models;
+
+namespace AiGuard.Operator.Tests.Runtime;
+
+/// <summary>
+/// What the CRD schema admits, the operator reads: one stored object its typed models cannot read fails the whole
+/// LIST/WATCH of its kind, so the informer never syncs and the operator stalls for every namespace. Every one-field
+/// change of every seed (<see cref="SchemaMutations"/>) is judged as the sandbox judges a write (unknown fields pruned,
+/// nulls pruned, defaults applied, then the schema and its CEL rules); each change the schema accepts is read with the
+/// informers' <see cref="CacheJson"/> and with <see cref="KubernetesJson"/>, and neither may throw. The cases are an
+/// enumeration of the schema, not random, so every failure names the field, the value and the seed that reproduce it.
+/// </summary>
+public sealed class SchemaAdmittedObjectsAreReadableTests
+{
+    private static readonly JsonSerializerOptions AsTheApiServerWrites = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static TheoryData<string> Kinds => new() { "ModelDeployment", "GuardPolicy", "GuardException" };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_object_the_schema_admits_is_read_by_the_cache_and_by_kubernetes_json(string kind)
+    {
+        var (source, schema) = Crd(kind);
+        var failures = new List<string>();
+        var admitted = 0;
+        var refused = 0;
+        foreach (var (seedName, seed) in CrdSeeds.For(kind))
+        {
+            Assert.True(Admit(schema, seed.DeepClone().AsObject()) is not null, $"{kind} seed '{seedName}' must be valid: {string.Join(" | ", schema.Validate(seed))}");
+            foreach (var mutation in SchemaMutations.Of(seed, source))
+            {
+                if (Admit(schema, mutation.ApplyTo(seed)) is not { } stored)
+                {
+                    refused++;
+                    continue;
+                }
+
+                admitted++;
+                if (Unreadable(kind, stored) is { } error)
+                {
+                    failures.Add($"{mutation.Path} = {Shorten(mutation.Value ?? "(absent)")} [seed '{seedName}']: {error}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} admitted {kind} objects are unreadable:\n{string.Join('\n', failures.Take(40))}");
+        Assert.True(admitted > 300 && refused > 300, $"the enumeration must reach both sides of the schema: {admitted} admitted, {refused} refused");
+    }
+
+    /// <summary>The object as the API server would store it (pruned, nulls pruned, defaulted), or null when the schema refuses it.</summary>
+    private static string? Admit(StructuralSchema schema, JsonObject obj)
+    {
+        schema.Prune(obj);
+        schema.ApplyDefaults(obj);
+        return schema.Validate(obj).Count == 0 ? obj.ToJsonString(AsTheApiServerWrites) : null;
+    }
+
+    private static string? Unreadable(string kind, string json)
+    {
+        try
+        {
+            _ = kind switch
+            {
+                "ModelDeployment" => (object?)CacheJson.Deserialize<ModelDeployment>(json) ?? throw new JsonException("read as null"),
+                "GuardPolicy" => CacheJson.Deserialize<GuardPolicy>(json) ?? throw new JsonException("read as null"),
+                _ => CacheJson.Deserialize<GuardException>(json) ?? throw new JsonException("read as null"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
+        {
+            return "CacheJson: " + e.Message;
+        }
+
+        try
+        {
+            _ = kind switch
+            {
+                "ModelDeployment" => (object?)KubernetesJson.Deserialize<ModelDeployment>(json) ?? throw new JsonException("read as null"),
+                "GuardPolicy" => KubernetesJson.Deserialize<GuardPolicy>(json) ?? throw new JsonException("read as null"),
+                _ => KubernetesJson.Deserialize<GuardException>(json) ?? throw new JsonException("read as null"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
+        {
+            return "KubernetesJson: " + e.Message;
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : $"{value[..60]}... ({value.Length} chars)";
+
+    private static string Plural(string kind) => kind == "GuardPolicy" ? "guardpolicies" : kind.ToLowerInvariant() + "s";
+
+    private static (JsonObject Source, StructuralSchema Compiled) Crd(string kind)
+    {
+        var file = RepositoryRoot.Combine("config", "crd", "bases", $"aiguard.io_{Plural(kind)}.yaml");
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(File.ReadAllText(file));
+        var source = JsonNode.Parse(KubernetesJson.Serialize(crd.Spec.Versions.Single().Schema.OpenAPIV3Schema))!.AsObject();
+        return (source, StructuralSchema.Compile(source.DeepClone().AsObject()));
+    }
+}
