@@ -33,6 +33,7 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
         var (source, schema) = Crd(kind);
         var failures = new List<string>();
         var admitted = 0;
+        var reached = new HashSet<string>(StringComparer.Ordinal);
         var refused = 0;
         foreach (var (seedName, seed) in CrdSeeds.For(kind))
         {
@@ -46,6 +47,7 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
                 }
 
                 admitted++;
+                reached.Add(mutation.Field);
                 if (Unreadable(kind, stored) is { } error)
                 {
                     failures.Add($"{mutation.Path} = {Shorten(mutation.Value ?? "(absent)")} [seed '{seedName}']: {error}");
@@ -55,6 +57,8 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
 
         Assert.True(failures.Count == 0, $"{failures.Count} admitted {kind} objects are unreadable:\n{string.Join('\n', failures.Take(40))}");
         Assert.True(admitted > 300 && refused > 300, $"the enumeration must reach both sides of the schema: {admitted} admitted, {refused} refused");
+        var unreached = SchemaMutations.ScalarFields(source).Where(field => !reached.Contains(field)).ToList();
+        Assert.True(unreached.Count == 0, $"no admitted change reaches these {kind} fields: {string.Join(", ", unreached)}");
     }
 
     /// <summary>The object as the API server would store it (pruned, nulls pruned, defaulted), or null when the schema refuses it.</summary>

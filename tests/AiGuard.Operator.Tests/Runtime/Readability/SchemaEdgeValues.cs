@@ -48,8 +48,13 @@ internal static class SchemaEdgeValues
         return numbers.Concat(texts.Select(Quote));
     }
 
-    /// <summary>Strings: empty, at the length limit, outside the BMP, with NUL, quotes and line breaks; enum values in other cases.</summary>
-    public static IEnumerable<string> Strings(JsonObject schema)
+    /// <summary>
+    /// Strings: empty, at the length limit, outside the BMP, with NUL, quotes and line breaks; enum values in other
+    /// cases; and the <paramref name="current"/> value with each of those appended, or padded to the limit (at its end,
+    /// and by repeating its middle character), which is
+    /// what reaches a field whose pattern no fixed text matches.
+    /// </summary>
+    public static IEnumerable<string> Strings(JsonObject schema, JsonNode? current)
     {
         var max = (int?)schema["maxLength"]?.GetValue<long>() ?? 4096;
         string[] texts =
@@ -61,6 +66,18 @@ internal static class SchemaEdgeValues
         foreach (var text in texts)
         {
             yield return Quote(text);
+        }
+
+        if (current?.GetValueKind() == System.Text.Json.JsonValueKind.String && current.GetValue<string>() is { Length: > 0 } seed)
+        {
+            foreach (var suffix in new[] { Emoji, "\0", "\"", "'", "\n", "a", "-", "0", "\u00e9" })
+            {
+                yield return Quote(seed + suffix);
+            }
+
+            yield return Quote(seed + new string('a', Math.Max(0, max - seed.Length)));
+            yield return Quote(seed.Insert(seed.Length / 2, new string(seed[seed.Length / 2], Math.Max(0, max - seed.Length))));
+            yield return Quote(seed + string.Concat(Enumerable.Repeat(Emoji, Math.Max(0, max - seed.Length))));
         }
 
         foreach (var option in (schema["enum"] as JsonArray ?? []).Select(o => o?.GetValue<string>()).OfType<string>())

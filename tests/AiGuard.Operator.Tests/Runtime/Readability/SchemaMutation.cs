@@ -4,9 +4,10 @@ namespace AiGuard.Operator.Tests.Runtime.Readability;
 
 /// <summary>
 /// One field of a seed object set to one edge value (or removed): <see cref="Path"/> names the field as the API server's
-/// errors do, <see cref="Value"/> is the raw JSON written there (null when the field is removed).
+/// errors do, <see cref="Field"/> names its schema node (<c>[]</c> for any list item, <c>{}</c> for any map value),
+/// <see cref="Value"/> is the raw JSON written there (null when the field is removed).
 /// </summary>
-internal sealed record SchemaMutation(IReadOnlyList<object> Segments, string? Value)
+internal sealed record SchemaMutation(IReadOnlyList<object> Segments, string Field, string? Value)
 {
     /// <summary>The field, e.g. <c>spec.serving.resources.limits[cpu]</c>.</summary>
     public string Path => string.Concat(Segments.Select((s, i) => s switch

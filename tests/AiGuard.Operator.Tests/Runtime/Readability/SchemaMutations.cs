@@ -23,26 +23,42 @@ internal static class SchemaMutations
         var properties = rootSchema["properties"]!.AsObject();
         foreach (var top in new[] { "spec", "status" }.Where(properties.ContainsKey))
         {
-            foreach (var mutation in Walk(properties[top]!.AsObject(), seed[top], seed.ContainsKey(top), [top]))
+            foreach (var mutation in Walk(properties[top]!.AsObject(), seed[top], seed.ContainsKey(top), [top], top))
             {
                 yield return mutation;
             }
         }
     }
 
-    private static IEnumerable<SchemaMutation> Walk(JsonObject schema, JsonNode? current, bool present, List<object> at)
+    /// <summary>The scalar fields below <c>spec</c> and <c>status</c>, named as <see cref="SchemaMutation.Field"/> names them.</summary>
+    public static IEnumerable<string> ScalarFields(JsonObject rootSchema)
+    {
+        var properties = rootSchema["properties"]!.AsObject();
+        return new[] { "spec", "status" }.Where(properties.ContainsKey).SelectMany(top => ScalarFields(properties[top]!.AsObject(), top));
+    }
+
+    private static IEnumerable<string> ScalarFields(JsonObject schema, string field)
+    {
+        var children = (schema["properties"] as JsonObject ?? []).Select(p => (p.Value!.AsObject(), field + "." + p.Key))
+            .Concat(schema["items"] is JsonObject items ? [(items, field + "[]")] : [])
+            .Concat(schema["additionalProperties"] is JsonObject values ? [(values, field + "{}")] : [])
+            .ToList();
+        return children.Count == 0 ? [field] : children.SelectMany(c => ScalarFields(c.Item1, c.Item2));
+    }
+
+    private static IEnumerable<SchemaMutation> Walk(JsonObject schema, JsonNode? current, bool present, List<object> at, string field)
     {
         if (present)
         {
-            yield return new SchemaMutation(at, null);
+            yield return new SchemaMutation(at, field, null);
         }
 
-        yield return new SchemaMutation(at, "null");
+        yield return new SchemaMutation(at, field, "null");
         var values = schema["x-kubernetes-int-or-string"]?.GetValue<bool>() == true
             ? SchemaEdgeValues.IntOrStrings()
             : (schema["type"]?.GetValue<string>()) switch
             {
-                "string" => SchemaEdgeValues.Strings(schema),
+                "string" => SchemaEdgeValues.Strings(schema, current),
                 "integer" or "number" => SchemaEdgeValues.Integers(schema),
                 "boolean" => ["true", "false", "\"true\"", "0"],
                 "object" => ObjectValues(schema, current as JsonObject),
@@ -51,13 +67,13 @@ internal static class SchemaMutations
             };
         foreach (var value in values)
         {
-            yield return new SchemaMutation(at, value);
+            yield return new SchemaMutation(at, field, value);
         }
 
         var children = (schema["type"]?.GetValue<string>()) switch
         {
-            "object" => ObjectChildren(schema, current as JsonObject, at),
-            "array" => ArrayChildren(schema, current as JsonArray, at),
+            "object" => ObjectChildren(schema, current as JsonObject, at, field),
+            "array" => ArrayChildren(schema, current as JsonArray, at, field),
             _ => [],
         };
         foreach (var child in children)
@@ -82,11 +98,11 @@ internal static class SchemaMutations
         }
     }
 
-    private static IEnumerable<SchemaMutation> ObjectChildren(JsonObject schema, JsonObject? current, List<object> at)
+    private static IEnumerable<SchemaMutation> ObjectChildren(JsonObject schema, JsonObject? current, List<object> at, string field)
     {
         foreach (var (name, property) in schema["properties"] as JsonObject ?? [])
         {
-            foreach (var mutation in Walk(property!.AsObject(), current?[name], current?.ContainsKey(name) == true, [.. at, name]))
+            foreach (var mutation in Walk(property!.AsObject(), current?[name], current?.ContainsKey(name) == true, [.. at, name], field + "." + name))
             {
                 yield return mutation;
             }
@@ -100,18 +116,18 @@ internal static class SchemaMutations
         var sample = current?.FirstOrDefault().Value?.ToJsonString() ?? Sample(values);
         foreach (var key in OddKeys)
         {
-            yield return new SchemaMutation([.. at, key], sample);
+            yield return new SchemaMutation([.. at, key], field + "{}", sample);
         }
 
         foreach (var (key, value) in current ?? [])
         {
-            foreach (var mutation in Walk(values, value, true, [.. at, key]))
+            foreach (var mutation in Walk(values, value, true, [.. at, key], field + "{}"))
             {
                 yield return mutation;
             }
         }
 
-        foreach (var mutation in Walk(values, null, false, [.. at, "AIG-ADD-01"]))
+        foreach (var mutation in Walk(values, null, false, [.. at, "AIG-ADD-01"], field + "{}"))
         {
             yield return mutation;
         }
@@ -128,7 +144,7 @@ internal static class SchemaMutations
         }
     }
 
-    private static IEnumerable<SchemaMutation> ArrayChildren(JsonObject schema, JsonArray? current, List<object> at)
+    private static IEnumerable<SchemaMutation> ArrayChildren(JsonObject schema, JsonArray? current, List<object> at, string field)
     {
         if (schema["items"] is not JsonObject items)
         {
@@ -139,7 +155,7 @@ internal static class SchemaMutations
         for (var i = 0; i < count; i++)
         {
             var present = current is not null && i < current.Count;
-            foreach (var mutation in Walk(items, present ? current![i] : null, present, [.. at, i]))
+            foreach (var mutation in Walk(items, present ? current![i] : null, present, [.. at, i], field + "[]"))
             {
                 yield return mutation;
             }
