@@ -7,6 +7,7 @@ using AiGuard.Api.Policies;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Tests.Runtime.Readability;
 using AiGuard.Schema;
+using CsCheck;
 using k8s;
 using k8s.Models;
 
@@ -19,6 +20,8 @@ namespace AiGuard.Operator.Tests.Runtime;
 /// nulls pruned, defaults applied, then the schema and its CEL rules); each change the schema accepts is read with the
 /// informers' <see cref="CacheJson"/> and with <see cref="KubernetesJson"/>, and neither may throw. The cases are an
 /// enumeration of the schema, not random, so every failure names the field, the value and the seed that reproduce it.
+/// A CsCheck property then combines admitted changes, several at once, for what one change at a time cannot reach
+/// (a failure prints the CsCheck seed that reproduces it).
 /// </summary>
 public sealed class SchemaAdmittedObjectsAreReadableTests
 {
@@ -59,6 +62,33 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
         Assert.True(admitted > 300 && refused > 300, $"the enumeration must reach both sides of the schema: {admitted} admitted, {refused} refused");
         var unreached = SchemaMutations.ScalarFields(source).Where(field => !reached.Contains(field)).ToList();
         Assert.True(unreached.Count == 0, $"no admitted change reaches these {kind} fields: {string.Join(", ", unreached)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Objects_with_several_admitted_edge_values_at_once_are_read_too(string kind)
+    {
+        var (source, schema) = Crd(kind);
+        var seeds = CrdSeeds.For(kind).ToList();
+        var admitted = seeds.Select(seed => SchemaMutations.Of(seed.Object, source)
+            .Where(m => Admit(schema, m.ApplyTo(seed.Object)) is not null).ToList()).ToList();
+        var stored = 0;
+
+        Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int[0, int.MaxValue].Array[2, 6]).Sample((index, picks) =>
+        {
+            var changes = picks.Select(p => admitted[index][p % admitted[index].Count]).ToList();
+            var obj = changes.Aggregate(seeds[index].Object, (current, change) => change.ApplyTo(current));
+            if (Admit(schema, obj) is not { } json)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref stored);
+            var error = Unreadable(kind, json);
+            Assert.True(error is null, $"seed '{seeds[index].Name}' with {string.Join("; ", changes.Select(c => $"{c.Path} = {Shorten(c.Value ?? "(absent)")}"))}: {error}");
+        }, iter: 1500, threads: 1);
+
+        Assert.True(stored > 300, $"only {stored} of 1500 combined changes were admitted: the property must mostly test readable objects");
     }
 
     /// <summary>The object as the API server would store it (pruned, nulls pruned, defaulted), or null when the schema refuses it.</summary>
