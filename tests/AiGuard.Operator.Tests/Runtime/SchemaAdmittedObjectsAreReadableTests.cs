@@ -1,15 +1,7 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AiGuard.Api.Exceptions;
-using AiGuard.Api.ModelDeployments;
-using AiGuard.Api.Policies;
 using AiGuard.Operator.Runtime;
 using AiGuard.Operator.Tests.Runtime.Readability;
-using AiGuard.Schema;
 using CsCheck;
 using k8s;
-using k8s.Models;
 
 namespace AiGuard.Operator.Tests.Runtime;
 
@@ -25,25 +17,23 @@ namespace AiGuard.Operator.Tests.Runtime;
 /// </summary>
 public sealed class SchemaAdmittedObjectsAreReadableTests
 {
-    private static readonly JsonSerializerOptions AsTheApiServerWrites = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static TheoryData<string> Kinds => new() { "ModelDeployment", "GuardPolicy", "GuardException" };
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Every_object_the_schema_admits_is_read_by_the_cache_and_by_kubernetes_json(string kind)
     {
-        var (source, schema) = Crd(kind);
+        var admission = SchemaAdmission.For(kind);
         var failures = new List<string>();
         var admitted = 0;
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var refused = 0;
         foreach (var (seedName, seed) in CrdSeeds.For(kind))
         {
-            Assert.True(Admit(schema, seed.DeepClone().AsObject()) is not null, $"{kind} seed '{seedName}' must be valid: {string.Join(" | ", schema.Validate(seed))}");
-            foreach (var mutation in SchemaMutations.Of(seed, source))
+            Assert.True(admission.Store(seed.DeepClone().AsObject()) is not null, $"{kind} seed '{seedName}' must be valid: {string.Join(" | ", admission.Compiled.Validate(seed))}");
+            foreach (var mutation in SchemaMutations.Of(seed, admission.Source))
             {
-                if (Admit(schema, mutation.ApplyTo(seed)) is not { } stored)
+                if (admission.Store(mutation.ApplyTo(seed)) is not { } stored)
                 {
                     refused++;
                     continue;
@@ -51,16 +41,16 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
 
                 admitted++;
                 reached.Add(mutation.Field);
-                if (Unreadable(kind, stored) is { } error)
+                if (TypedRead.Failure(kind, stored) is { } error)
                 {
-                    failures.Add($"{mutation.Path} = {Shorten(mutation.Value ?? "(absent)")} [seed '{seedName}']: {error}");
+                    failures.Add($"{mutation} [seed '{seedName}']: {error}");
                 }
             }
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} admitted {kind} objects are unreadable:\n{string.Join('\n', failures.Take(40))}");
         Assert.True(admitted > 300 && refused > 300, $"the enumeration must reach both sides of the schema: {admitted} admitted, {refused} refused");
-        var unreached = SchemaMutations.ScalarFields(source).Where(field => !reached.Contains(field)).ToList();
+        var unreached = SchemaMutations.ScalarFields(admission.Source).Where(field => !reached.Contains(field)).ToList();
         Assert.True(unreached.Count == 0, $"no admitted change reaches these {kind} fields: {string.Join(", ", unreached)}");
     }
 
@@ -68,79 +58,26 @@ public sealed class SchemaAdmittedObjectsAreReadableTests
     [MemberData(nameof(Kinds))]
     public void Objects_with_several_admitted_edge_values_at_once_are_read_too(string kind)
     {
-        var (source, schema) = Crd(kind);
+        var admission = SchemaAdmission.For(kind);
         var seeds = CrdSeeds.For(kind).ToList();
-        var admitted = seeds.Select(seed => SchemaMutations.Of(seed.Object, source)
-            .Where(m => Admit(schema, m.ApplyTo(seed.Object)) is not null).ToList()).ToList();
+        var admitted = seeds.Select(seed => SchemaMutations.Of(seed.Object, admission.Source)
+            .Where(m => admission.Store(m.ApplyTo(seed.Object)) is not null).ToList()).ToList();
         var stored = 0;
 
         Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int[0, int.MaxValue].Array[2, 6]).Sample((index, picks) =>
         {
             var changes = picks.Select(p => admitted[index][p % admitted[index].Count]).ToList();
             var obj = changes.Aggregate(seeds[index].Object, (current, change) => change.ApplyTo(current));
-            if (Admit(schema, obj) is not { } json)
+            if (admission.Store(obj) is not { } json)
             {
                 return;
             }
 
             Interlocked.Increment(ref stored);
-            var error = Unreadable(kind, json);
-            Assert.True(error is null, $"seed '{seeds[index].Name}' with {string.Join("; ", changes.Select(c => $"{c.Path} = {Shorten(c.Value ?? "(absent)")}"))}: {error}");
+            var error = TypedRead.Failure(kind, json);
+            Assert.True(error is null, $"seed '{seeds[index].Name}' with {string.Join("; ", changes)}: {error}");
         }, iter: 1500, threads: 1);
 
         Assert.True(stored > 300, $"only {stored} of 1500 combined changes were admitted: the property must mostly test readable objects");
-    }
-
-    /// <summary>The object as the API server would store it (pruned, nulls pruned, defaulted), or null when the schema refuses it.</summary>
-    private static string? Admit(StructuralSchema schema, JsonObject obj)
-    {
-        schema.Prune(obj);
-        schema.ApplyDefaults(obj);
-        return schema.Validate(obj).Count == 0 ? obj.ToJsonString(AsTheApiServerWrites) : null;
-    }
-
-    private static string? Unreadable(string kind, string json)
-    {
-        try
-        {
-            _ = kind switch
-            {
-                "ModelDeployment" => (object?)CacheJson.Deserialize<ModelDeployment>(json) ?? throw new JsonException("read as null"),
-                "GuardPolicy" => CacheJson.Deserialize<GuardPolicy>(json) ?? throw new JsonException("read as null"),
-                _ => CacheJson.Deserialize<GuardException>(json) ?? throw new JsonException("read as null"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
-        {
-            return "CacheJson: " + e.Message;
-        }
-
-        try
-        {
-            _ = kind switch
-            {
-                "ModelDeployment" => (object?)KubernetesJson.Deserialize<ModelDeployment>(json) ?? throw new JsonException("read as null"),
-                "GuardPolicy" => KubernetesJson.Deserialize<GuardPolicy>(json) ?? throw new JsonException("read as null"),
-                _ => KubernetesJson.Deserialize<GuardException>(json) ?? throw new JsonException("read as null"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
-        {
-            return "KubernetesJson: " + e.Message;
-        }
-
-        return null;
-    }
-
-    private static string Shorten(string value) => value.Length <= 80 ? value : $"{value[..60]}... ({value.Length} chars)";
-
-    private static string Plural(string kind) => kind == "GuardPolicy" ? "guardpolicies" : kind.ToLowerInvariant() + "s";
-
-    private static (JsonObject Source, StructuralSchema Compiled) Crd(string kind)
-    {
-        var file = RepositoryRoot.Combine("config", "crd", "bases", $"aiguard.io_{Plural(kind)}.yaml");
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(File.ReadAllText(file));
-        var source = JsonNode.Parse(KubernetesJson.Serialize(crd.Spec.Versions.Single().Schema.OpenAPIV3Schema))!.AsObject();
-        return (source, StructuralSchema.Compile(source.DeepClone().AsObject()));
     }
 }

@@ -19,6 +19,13 @@ internal sealed record SchemaMutation(IReadOnlyList<object> Segments, string Fie
         _ => "?",
     }));
 
+    /// <summary>The field and its value, long values shortened: what a failure reports.</summary>
+    public override string ToString()
+    {
+        var value = Value ?? "(absent)";
+        return $"{Path} = {(value.Length <= 80 ? value : $"{value[..60]}... ({value.Length} chars)")}";
+    }
+
     /// <summary>A copy of <paramref name="seed"/> with this field changed; missing parents are created empty.</summary>
     public JsonObject ApplyTo(JsonObject seed)
     {
