@@ -72,6 +72,13 @@ public sealed class SandboxStoredObjectsAreReadableTests : IAsyncLifetime
             var name = $"edge-{index++}";
             if (await WriteAsync(collection, name, kind != "GuardPolicy", obj, mutation.Segments[0] is "status") is not { } response)
             {
+                // The API server checks label syntax (ObjectMeta validation), not the CRD schema: only a spec or
+                // status change the schema admits must be stored.
+                if (mutation.Segments[0] is "metadata")
+                {
+                    continue;
+                }
+
                 failures.Add($"{mutation} [seed '{seedName}']: the schema admits it, the sandbox refused it");
                 continue;
             }
@@ -96,13 +103,14 @@ public sealed class SandboxStoredObjectsAreReadableTests : IAsyncLifetime
     /// <summary>Creates the object (and writes its status through the subresource); the last response, or null when refused.</summary>
     private async Task<string?> WriteAsync(string collection, string name, bool namespaced, JsonObject obj, bool status)
     {
-        var metadata = new JsonObject { ["name"] = name };
+        var metadata = obj["metadata"] as JsonObject ?? [];
+        obj["metadata"] = metadata;
+        metadata["name"] = name;
         if (namespaced)
         {
             metadata["namespace"] = Namespace;
         }
 
-        obj["metadata"] = metadata;
         var created = await SendAsync(HttpMethod.Post, collection, obj);
         if (!status || created is null)
         {

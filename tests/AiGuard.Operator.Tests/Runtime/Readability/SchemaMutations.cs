@@ -17,9 +17,25 @@ internal static class SchemaMutations
     private static readonly string[] OddKeys =
         ["", "\U0001F600", "a\0b", "a\nb", "\"", "a.b/c", "AIG-NET-01", new string('k', 317)];
 
-    /// <summary>The changes below the root's <c>spec</c> and <c>status</c> (metadata is KubernetesClient's own type).</summary>
+    /// <summary>
+    /// The metadata fields any writer of the object sets freely (the CRD says only <c>type: object</c>; the API server
+    /// checks label syntax, not the schema): read by the cache's pooled map and list converters.
+    /// </summary>
+    private static readonly JsonObject WritableMetadata = JsonNode.Parse("""
+        {"type":"object","properties":{
+          "labels":{"type":"object","additionalProperties":{"type":"string"}},
+          "annotations":{"type":"object","additionalProperties":{"type":"string"}},
+          "finalizers":{"type":"array","items":{"type":"string"}}}}
+        """)!.AsObject();
+
+    /// <summary>The changes below the root's <c>spec</c> and <c>status</c>, and of the metadata every writer sets (labels, annotations, finalizers).</summary>
     public static IEnumerable<SchemaMutation> Of(JsonObject seed, JsonObject rootSchema)
     {
+        foreach (var mutation in ObjectChildren(WritableMetadata, seed["metadata"] as JsonObject, ["metadata"], "metadata"))
+        {
+            yield return mutation;
+        }
+
         var properties = rootSchema["properties"]!.AsObject();
         foreach (var top in new[] { "spec", "status" }.Where(properties.ContainsKey))
         {
