@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using AiGuard.Api.Numbers;
 using AiGuard.Api.Times;
 using k8s;
 
@@ -8,7 +10,9 @@ namespace AiGuard.Api.Quantities;
 /// SafeKubernetesJson puts <see cref="BoundedQuantityJsonConverter"/> in front of KubernetesClient's own quantity
 /// converter, and <see cref="ApiServerDateTimeConverter"/> around its DateTime converter, in KubernetesJson's shared
 /// options, which KubernetesClient also uses to read every API response: an object the API server accepted is read,
-/// whatever its quantities say and however its date-times are written (one unreadable object fails its whole LIST). The
+/// whatever its quantities say, however its date-times are written, and whichever integer forms it holds
+/// (<see cref="ApiServerInt32Converter"/>, <see cref="ApiServerInt64Converter"/>: 1.0, 1e3, an unbounded int32 past
+/// its range), since one unreadable object fails its whole LIST. The
 /// options freeze at their first use, so each entry point (the CLI's Main, each test assembly's module
 /// initializer) calls <see cref="Install"/> before anything else; a late call fails loudly instead of leaving a
 /// process that one object with a huge quantity can stall.
@@ -49,6 +53,8 @@ public static class SafeKubernetesJson
                     var times = options.Converters.OfType<JsonConverter<DateTime>>().FirstOrDefault()
                         ?? throw new InvalidOperationException("KubernetesJson has no DateTime converter to wrap");
                     options.Converters.Insert(0, new ApiServerDateTimeConverter(times));
+                    options.Converters.Insert(0, new ApiServerInt32Converter((JsonConverter<int>)JsonSerializerOptions.Default.GetConverter(typeof(int))));
+                    options.Converters.Insert(0, new ApiServerInt64Converter((JsonConverter<long>)JsonSerializerOptions.Default.GetConverter(typeof(long))));
                 });
             }
             catch (InvalidOperationException e)
