@@ -14,6 +14,9 @@ namespace AiGuard.Schema;
 /// </summary>
 internal sealed class SchemaValidator(Action<SkippedRule> skip, bool schemaHasRules)
 {
+    // kube-openapi's maxJSONFloat: the largest float64 it takes for an integer (2^53 - 1).
+    private const double MaxFloatInteger = 9_007_199_254_740_991;
+
     /// <summary>The API server's error when a blocking error kept the CEL rules from running.</summary>
     public static readonly FieldError RulesNotChecked = new(
         "<nil>",
@@ -369,10 +372,22 @@ internal sealed class SchemaValidator(Action<SkippedRule> skip, bool schemaHasRu
         _ => value.ToJsonString(),
     };
 
-    private static bool IsInteger(JsonNode value) =>
-        value.GetValueKind() == JsonValueKind.Number
-        && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-        && number == decimal.Truncate(number);
+    // As the API server decides `type: integer`: a number that parses as an int64 is one (apimachinery decodes it as
+    // int64); any other becomes a float64, which is an integer when it is integral and within +-(2^53 - 1)
+    // (kube-openapi's IsFloat64AJSONInteger). So 1.0 and 1e3 are integers, 1e21 and 2^63 are not.
+    private static bool IsInteger(JsonNode value)
+    {
+        if (value.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        var text = value.ToJsonString();
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+            || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                && Math.Abs(number) <= MaxFloatInteger
+                && number == Math.Floor(number));
+    }
 
     private static string JsonTypeName(JsonValueKind kind) => kind switch
     {

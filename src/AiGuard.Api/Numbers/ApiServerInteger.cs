@@ -20,11 +20,7 @@ internal static class ApiServerInteger
             return Math.Clamp(exact, min, max);
         }
 
-        if (reader.TryGetDecimal(out var number))
-        {
-            return number != decimal.Truncate(number) ? null : number <= min ? min : number >= max ? max : (long)number;
-        }
-
+        // Otherwise a float64, as the API server decodes it (so 1.00000000000000000001 is the integer 1 there too).
         if (reader.TryGetDouble(out var wide) && double.IsFinite(wide))
         {
             return wide != Math.Floor(wide) ? null : wide <= min ? min : wide >= max ? max : (long)wide;

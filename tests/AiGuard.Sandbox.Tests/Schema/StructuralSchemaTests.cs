@@ -121,6 +121,25 @@ public sealed class StructuralSchemaTests
         Assert.Equal(before, obj.ToJsonString());
     }
 
+    // The API server's reading of `type: integer`: an int64, or a float64 that is integral within +-(2^53 - 1).
+    [Theory]
+    [InlineData("3", true)]
+    [InlineData("3.0", true)]
+    [InlineData("3e0", true)]
+    [InlineData("9223372036854775807", true)] // an int64, decoded as one
+    [InlineData("1.00000000000000000001", true)] // the float64 1
+    [InlineData("3.5", false)]
+    [InlineData("1e21", false)] // beyond 2^53 as a float64
+    [InlineData("9223372036854775808", false)] // 2^63: no int64, and a float64 beyond 2^53
+    public void Integers_are_what_the_api_server_takes_for_integers(string number, bool integer)
+    {
+        var schema = StructuralSchema.Compile(JsonNode.Parse("""{"type":"object","properties":{"n":{"type":"integer"}}}""")!.AsObject());
+
+        var errors = schema.Validate(JsonNode.Parse($$"""{"n":{{number}}}""")!.AsObject());
+
+        Assert.Equal(integer, errors.Count == 0);
+    }
+
     [Fact]
     public void Int_or_string_accepts_both()
     {
