@@ -101,8 +101,8 @@ internal sealed partial class CelRule
     }
 
     // The Cel package's matches() compiles its pattern with .NET's defaults on every call, so '^AIG-[A-Z]+-[0-9]{2}$'
-    // accepts "AIG-NET-01\n", which cel-go's RE2 refuses; it also has no timeout. This one reads the pattern as RE2
-    // does, caches it, and bounds the match (a timeout is reported as a skipped rule, as a pattern's is).
+    // accepts "AIG-NET-01\n", which cel-go's RE2 refuses, and it backtracks. This one reads the pattern as RE2 does
+    // (Re2Pattern: cached, matched in linear time).
     private static CelEnvironment WithRe2Matches(CelEnvironment environment)
     {
         environment.RegisterFunction("matches", [typeof(string), typeof(string)], static arguments =>

@@ -12,20 +12,17 @@ namespace AiGuard.Api.Numbers;
 /// </summary>
 internal static class ApiServerInteger
 {
-    /// <summary>The current number token as an integral value within [<paramref name="min"/>, <paramref name="max"/>]; null when it has a fraction.</summary>
-    public static long? Read(ref Utf8JsonReader reader, long min, long max)
+    /// <summary>The current number token as an integral value, saturated to the range of a long; null when it has a fraction.</summary>
+    public static long? Read(ref Utf8JsonReader reader)
     {
         if (reader.TryGetInt64(out var exact))
         {
-            return Math.Clamp(exact, min, max);
+            return exact;
         }
 
         // Otherwise a float64, as the API server decodes it (so 1.00000000000000000001 is the integer 1 there too).
-        if (reader.TryGetDouble(out var wide) && double.IsFinite(wide))
-        {
-            return wide != Math.Floor(wide) ? null : wide <= min ? min : wide >= max ? max : (long)wide;
-        }
-
-        return null;
+        return reader.TryGetDouble(out var wide) && double.IsFinite(wide) && wide == Math.Floor(wide)
+            ? long.CreateSaturating(wide)
+            : null;
     }
 }

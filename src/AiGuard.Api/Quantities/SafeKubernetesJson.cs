@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiGuard.Api.Numbers;
 using AiGuard.Api.Times;
@@ -11,8 +10,7 @@ namespace AiGuard.Api.Quantities;
 /// converter, and <see cref="ApiServerDateTimeConverter"/> around its DateTime converter, in KubernetesJson's shared
 /// options, which KubernetesClient also uses to read every API response: an object the API server accepted is read,
 /// whatever its quantities say, however its date-times are written, and whichever integer forms it holds
-/// (<see cref="ApiServerInt32Converter"/>, <see cref="ApiServerInt64Converter"/>: 1.0, 1e3, an unbounded int32 past
-/// its range), since one unreadable object fails its whole LIST. The
+/// (<see cref="ApiServerIntegerConverter{T}"/> for int and long: 1.0, 1e3, an unbounded int32 past its range), since one unreadable object fails its whole LIST. The
 /// options freeze at their first use, so each entry point (the CLI's Main, each test assembly's module
 /// initializer) calls <see cref="Install"/> before anything else; a late call fails loudly instead of leaving a
 /// process that one object with a huge quantity can stall.
@@ -34,7 +32,7 @@ public static class SafeKubernetesJson
         }
     }
 
-    /// <summary>Installs the bounded quantity and API-server date-time converters; idempotent.</summary>
+    /// <summary>Installs the bounded quantity, API-server date-time and integer converters; idempotent.</summary>
     /// <exception cref="InvalidOperationException">KubernetesJson was used before, so its options are frozen.</exception>
     public static void Install()
     {
@@ -53,8 +51,8 @@ public static class SafeKubernetesJson
                     var times = options.Converters.OfType<JsonConverter<DateTime>>().FirstOrDefault()
                         ?? throw new InvalidOperationException("KubernetesJson has no DateTime converter to wrap");
                     options.Converters.Insert(0, new ApiServerDateTimeConverter(times));
-                    options.Converters.Insert(0, new ApiServerInt32Converter((JsonConverter<int>)JsonSerializerOptions.Default.GetConverter(typeof(int))));
-                    options.Converters.Insert(0, new ApiServerInt64Converter((JsonConverter<long>)JsonSerializerOptions.Default.GetConverter(typeof(long))));
+                    options.Converters.Insert(0, new ApiServerIntegerConverter<int>());
+                    options.Converters.Insert(0, new ApiServerIntegerConverter<long>());
                 });
             }
             catch (InvalidOperationException e)

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace AiGuard.Api.Times;
 
 /// <summary>
@@ -10,13 +7,17 @@ namespace AiGuard.Api.Times;
 /// fraction may have any number of digits after any one character (<c>,5</c>), and the offset is any <c>±hh:mm</c>.
 /// So <c>2027-01-01t00:00:00z</c> is stored as written, and a reader that refuses it refuses the whole LIST it is in.
 /// Times outside <see cref="DateTime"/> (year 0, or pushed past 9999 by an offset) are clamped to its range.
+/// The parse allocates nothing: every cached object's timestamps pass through it.
 /// </summary>
-public static partial class ApiServerDateTime
+public static class ApiServerDateTime
 {
     private const long DaysFromYearOneToUnixEpoch = 719_162;
 
     /// <summary>The UTC time <paramref name="text"/> stands for, when the API server would accept it as a date-time.</summary>
-    public static bool TryParse(string text, out DateTime utc)
+    public static bool TryParse(string text, out DateTime utc) => TryParse(text.AsSpan(), out utc);
+
+    /// <inheritdoc cref="TryParse(string, out DateTime)"/>
+    public static bool TryParse(ReadOnlySpan<char> text, out DateTime utc)
     {
         utc = default;
         if (text.Length < 4)
@@ -24,49 +25,111 @@ public static partial class ApiServerDateTime
             return false;
         }
 
-        // strfmt's reading, step by step: lower-case, the date before the first 't', the time between it and the next.
-        var parts = text.ToLowerInvariant().Split('t');
-        if (parts.Length < 2)
+        // strfmt's reading: lower-case, then the date before the first 't' and the time between it and the next.
+        var split = text.IndexOfAny('t', 'T');
+        if (split < 0)
         {
             return false;
         }
 
-        var date = Date().Match(parts[0]);
-        var time = Time().Match(parts[1]);
-        if (!date.Success || !time.Success)
+        var date = text[..split];
+        var time = text[(split + 1)..];
+        if (time.IndexOfAny('t', 'T') is var next and >= 0)
+        {
+            time = time[..next];
+        }
+
+        if (date.Length != 10 || date[4] != '-' || date[7] != '-'
+            || !AsciiNumber(date[..4], out var year) || !AsciiNumber(date[5..7], out var month) || !AsciiNumber(date[8..], out var day)
+            || month is < 1 or > 12 || day < 1 || day > DaysIn(year, month))
         {
             return false;
         }
 
-        var year = Number(date.Groups["year"]);
-        var month = Number(date.Groups["month"]);
-        var day = Number(date.Groups["day"]);
-        var hour = Number(time.Groups["hour"]);
-        var minute = Number(time.Groups["minute"]);
-        var second = Number(time.Groups["second"]);
-        if (month is < 1 or > 12 || day < 1 || day > DaysIn(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (time.Length < 9 || time[2] != ':' || time[5] != ':'
+            || !AsciiNumber(time[..2], out var hour) || !AsciiNumber(time[3..5], out var minute) || !AsciiNumber(time[6..8], out var second)
+            || hour > 23 || minute > 59 || second > 59
+            || !TryFractionAndZone(time[8..], out var fractionTicks, out var offsetTicks))
         {
             return false;
         }
 
         var ticks = (DaysFromCivil(year, month, day) * TimeSpan.TicksPerDay)
             + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond)
-            + FractionTicks(time.Groups["fraction"].Value);
-        if (time.Groups["sign"].Success)
-        {
-            var offset = (Number(time.Groups["offsetHours"]) * TimeSpan.TicksPerHour) + (Number(time.Groups["offsetMinutes"]) * TimeSpan.TicksPerMinute);
-            ticks -= time.Groups["sign"].Value == "+" ? offset : -offset;
-        }
-
+            + fractionTicks - offsetTicks;
         utc = new DateTime(Math.Clamp(ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc);
         return true;
     }
 
-    private static int Number(Group group) => int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+    // strfmt's `(.[0-9]+)?(z|[+-][0-9]{2}:[0-9]{2})$` as RE2 reads it: '.' is any character but a newline, '$' the end.
+    private static bool TryFractionAndZone(ReadOnlySpan<char> rest, out long fractionTicks, out long offsetTicks)
+    {
+        fractionTicks = 0;
+        if (TryZone(rest, out offsetTicks))
+        {
+            return true;
+        }
 
-    // The first seven digits are ticks; Go keeps nanoseconds, .NET a tenth of a microsecond.
-    private static long FractionTicks(string digits) =>
-        digits.Length == 0 ? 0 : long.Parse(digits.Length >= 7 ? digits[..7] : digits.PadRight(7, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
+        if (rest.Length < 3 || rest[0] == '\n')
+        {
+            return false;
+        }
+
+        var digits = rest[1..];
+        var count = 0;
+        while (count < digits.Length && char.IsAsciiDigit(digits[count]))
+        {
+            count++;
+        }
+
+        if (count == 0 || !TryZone(digits[count..], out offsetTicks))
+        {
+            return false;
+        }
+
+        // The first seven digits are ticks; Go keeps nanoseconds, .NET a tenth of a microsecond.
+        for (var i = 0; i < 7; i++)
+        {
+            fractionTicks = (fractionTicks * 10) + (i < count ? digits[i] - '0' : 0);
+        }
+
+        return true;
+    }
+
+    private static bool TryZone(ReadOnlySpan<char> zone, out long offsetTicks)
+    {
+        offsetTicks = 0;
+        if (zone is ['z' or 'Z'])
+        {
+            return true;
+        }
+
+        if (zone.Length != 6 || zone[0] is not ('+' or '-') || zone[3] != ':'
+            || !AsciiNumber(zone[1..3], out var hours) || !AsciiNumber(zone[4..], out var minutes))
+        {
+            return false;
+        }
+
+        offsetTicks = ((hours * TimeSpan.TicksPerHour) + (minutes * TimeSpan.TicksPerMinute)) * (zone[0] == '+' ? 1 : -1);
+        return true;
+    }
+
+    // ASCII digits only, as RE2's [0-9]: full-width and other Unicode digits are no digits to the API server.
+    private static bool AsciiNumber(ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     private static int DaysIn(int year, int month) => month switch
     {
@@ -85,13 +148,4 @@ public static partial class ApiServerDateTime
         var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
         return (era * 146_097) + dayOfEra - 719_468 + DaysFromYearOneToUnixEpoch;
     }
-
-    [GeneratedRegex(@"^(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})\z", RegexOptions.CultureInvariant)]
-    private static partial Regex Date();
-
-    // strfmt's time pattern as RE2 reads it: '.' is any character but a newline, '$' the end of the text.
-    [GeneratedRegex(
-        @"^(?<hour>[0-9]{2}):(?<minute>[0-9]{2}):(?<second>[0-9]{2})(?:.(?<fraction>[0-9]+))?(?:z|(?<sign>[+-])(?<offsetHours>[0-9]{2}):(?<offsetMinutes>[0-9]{2}))\z",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex Time();
 }

@@ -10,11 +10,28 @@ namespace AiGuard.Api.Times;
 /// </summary>
 public sealed class ApiServerDateTimeConverter(JsonConverter<DateTime> inner) : JsonConverter<DateTime>
 {
+    // Longer than any date-time worth a fast path (nanoseconds and an offset take 35); longer text takes GetString.
+    private const int StackChars = 64;
+
     /// <inheritdoc />
-    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && ApiServerDateTime.TryParse(text, out var utc)
-            ? utc
-            : inner.Read(ref reader, typeToConvert, options);
+    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            // Every cached object's timestamps pass here: the text is unescaped onto the stack, not into a string.
+            var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+            Span<char> text = stackalloc char[StackChars];
+            var parsed = length <= StackChars
+                ? ApiServerDateTime.TryParse(text[..reader.CopyString(text)], out var utc)
+                : ApiServerDateTime.TryParse(reader.GetString()!, out utc);
+            if (parsed)
+            {
+                return utc;
+            }
+        }
+
+        return inner.Read(ref reader, typeToConvert, options);
+    }
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) => inner.Write(writer, value, options);

@@ -21,12 +21,14 @@ public sealed class ApiServerDateTimeTests
     [InlineData("2027-01-01T00:00:00+99:99", "2026-12-27T19:21:00.0000000Z")] // strfmt checks the offset's digits only
     [InlineData("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.0000000Z")]
     [InlineData("2027-01-01T00:00:00ZT-anything", "2027-01-01T00:00:00.0000000Z")] // strfmt reads up to the second 't'
+    [InlineData("2027-01-01T12:30:45.123456789012345678901234567890123456789012345678901234567890Z", "2027-01-01T12:30:45.1234567Z")] // past the converter's stack buffer
     public void Reads_what_the_api_server_accepts_at_the_instant_it_names(string text, string expected)
     {
         Assert.True(ApiServerDateTime.TryParse(text, out var utc));
 
         Assert.Equal(DateTimeKind.Utc, utc.Kind);
         Assert.Equal(expected, utc.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(utc, KubernetesJson.Deserialize<GuardExceptionSpec>($$"""{"expiresAt":{{System.Text.Json.JsonSerializer.Serialize(text)}}}""").ExpiresAt);
     }
 
     [Theory]
